@@ -168,6 +168,9 @@ def _tag_batch(op, name: str, seed: int, columns: list[str]):
         return out
     return run
 
+def _empty_ledger() -> Dataset:
+    return Dataset.from_dict({k: [] for k in LEDGER_FEATURES}, features=LEDGER_FEATURES)
+
 def _is_kept(tags): return [t is None for t in tags]
 def _is_ledger(tags): return [t is not None for t in tags]
 
@@ -181,6 +184,8 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
              batch_size: int = 1000) -> tuple[Dataset, Dataset, dict]:
     "Run `op` over `ds`; return `(kept, ledger, counts)`. Checks conservation on every batch."
     name = op_name(op)
+    if len(ds) == 0:      # Dataset.map skips empty datasets and drops their columns: nothing to do anyway
+        return ds, _empty_ledger(), {"op": name, "in": 0, "kept": 0, "dropped": 0, "changed": 0, "added": 0, "out": 0}
     if hasattr(op, "prepare"): op.prepare(ds, num_proc=num_proc or 1)
     feats = _output_features(op, ds, seed)
     columns = [c for c in feats if c != LEDGER_COL]
@@ -294,7 +299,7 @@ class Pipeline:
             for op in tqdm(self.ops, desc="pipeline", disable=not progress):
                 ds, ledger, counts = apply_op(ds, op, seed=self.seed, num_proc=self.num_proc, batch_size=self.batch_size)
                 ledgers.append(ledger); stats.append(counts)
-        ledger = datasets.concatenate_datasets(ledgers) if ledgers else Dataset.from_dict({k: [] for k in LEDGER_FEATURES}, features=LEDGER_FEATURES)
+        ledger = datasets.concatenate_datasets(ledgers) if ledgers else _empty_ledger()
         return PipelineResult(ds, ledger, stats)
 
     def __repr__(self): return f"Pipeline({[op_name(o) for o in self.ops]}, seed={self.seed})"
