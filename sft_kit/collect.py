@@ -98,8 +98,8 @@ def adapt_mbpp(rec: dict) -> list[dict]:
     code, tests = _need(rec, "code"), _need(rec, "test_list", list)
     m = re.search(r"assert\s+(?:not\s+)?\(?\s*(?:set\()?\s*([A-Za-z_]\w*)\s*\(", tests[0]) if tests else None
     setup = rec.get("test_setup_code") or "\n".join(rec.get("test_imports") or [])
-    return [{"prompt": prompt, "code": code.replace("\r\n", "\n"), "tests": tests, "entry_point": m.group(1) if m else "",
-             "test_setup": setup, "task_id": rec.get("task_id")}]
+    out = {"prompt": prompt, "code": code.replace("\r\n", "\n"), "tests": tests, "test_setup": setup, "task_id": rec.get("task_id")}
+    return [{**out, "entry_point": m.group(1)} if m else out]     # entry_point is optional: omit it when no test names it
 
 def adapt_label_text(rec: dict) -> list[dict]:
     "Two unnamed columns `label`, `text` (the SMS spam and fastText-style files)."
@@ -171,14 +171,15 @@ def _bad_string(v) -> str | None:
 
 class _Admitter:
     "Adapter + column mapping + schema check + unique ids, for one source."
-    def __init__(self, path, schema, adapter, columns, id_prefix, coerce_numbers=False):
+    def __init__(self, path, schema, adapter, columns, id_prefix, coerce_numbers=False, defaults=None):
         self.path, self.schema, self.adapter, self.columns = path, schema, adapter, columns or {}
-        self.id_prefix, self.coerce, self.seen_ids = id_prefix, coerce_numbers, {}
+        self.id_prefix, self.coerce, self.seen_ids, self.defaults = id_prefix, coerce_numbers, {}, defaults or {}
 
     def __call__(self, rec, line) -> tuple[list[dict], dict | None]:
         if not isinstance(rec, dict):
             return [], _q(self.path, line, None, f"expected a JSON object, got {type(rec).__name__}", rec)
         if self.columns: rec = {self.columns.get(k, k): v for k, v in rec.items()}
+        if self.defaults: rec = {**self.defaults, **{k: v for k, v in rec.items() if v is not None}}
         if self.adapter is None: self.adapter = detect_adapter(rec)
         try: outs = ADAPTERS[self.adapter](rec)
         except RecordProblem as e: return [], _q(self.path, line, e.field, e.problem, rec)
@@ -349,9 +350,9 @@ def detect_format(path: Path) -> str:
                          f"{', '.join(FORMATS)} (optionally .gz) or pass format=", path)
     return FORMATS[suffix.lower()]
 
-def _records_gen(path, fmt, schema, adapter, columns, id_prefix, max_bytes, delimiter, header, names, sink):
+def _records_gen(path, fmt, schema, adapter, columns, id_prefix, max_bytes, delimiter, header, names, defaults, sink):
     "Generator for Dataset.from_generator: canonical records; quarantine entries go to `sink`."
-    admit = _Admitter(path, schema, adapter, columns, id_prefix, coerce_numbers=fmt in ("csv", "tsv"))
+    admit = _Admitter(path, schema, adapter, columns, id_prefix, coerce_numbers=fmt in ("csv", "tsv"), defaults=defaults)
     if fmt == "jsonl": src = _read_jsonl(path, sink["quarantine"], max_bytes)
     elif fmt == "json": src = _read_json(path, sink["quarantine"], max_bytes)
     else: src = _read_delimited(path, sink["quarantine"], max_bytes, delimiter, header, names, columns)
@@ -359,35 +360,37 @@ def _records_gen(path, fmt, schema, adapter, columns, id_prefix, max_bytes, deli
         good, problem = admit(rec, n)
         if problem: sink["quarantine"].append(problem)
         sink["yielded"] += len(good)
-        yield from good
+        for r in good:    # every record carries the schema's optional fields, so Arrow sees one set of columns
+            yield {**r, **{f: r.get(f) for f in get_schema(admit.schema).optional}}
     sink["schema"], sink["adapter"] = admit.schema, admit.adapter
 
 def load(source, schema: str | None = None, adapter: str | None = None, columns: dict | None = None,
          format: str | None = None, id_prefix: str | None = None, max_record_bytes: int = MAX_RECORD_BYTES,
          delimiter: str | None = None, header: bool | None = None, names: list | None = None,
-         split: str = "train", **load_dataset_kwargs) -> Loaded:
-    "Load `source` (a path, DataFrame, list of dicts, Dataset or hub name) into the record model."
-    if isinstance(source, Dataset): return _load_dataset_obj(source, schema, adapter, columns, id_prefix or "rec", "<Dataset>")
-    if isinstance(source, list): return _load_dataset_obj(Dataset.from_list(source), schema, adapter, columns, id_prefix or "rec", "<list>")
+         defaults: dict | None = None, split: str = "train", **load_dataset_kwargs) -> Loaded:
+    "Load `source` (a path, DataFrame, list of dicts, Dataset or hub name) into the record model; `defaults` fills absent fields."
+    if isinstance(source, Dataset): return _load_dataset_obj(source, schema, adapter, columns, id_prefix or "rec", "<Dataset>", defaults)
+    if isinstance(source, list): return _load_dataset_obj(Dataset.from_list(source), schema, adapter, columns, id_prefix or "rec", "<list>", defaults)
     if type(source).__name__ == "DataFrame":
-        return _load_dataset_obj(Dataset.from_pandas(source, preserve_index=False), schema, adapter, columns, id_prefix or "rec", "<DataFrame>")
+        return _load_dataset_obj(Dataset.from_pandas(source, preserve_index=False), schema, adapter, columns, id_prefix or "rec", "<DataFrame>", defaults)
     path = Path(source)
     if not path.exists():
         if isinstance(source, str) and not any(source.endswith(s) for s in [*FORMATS, ".gz"]):
-            return load_hub(source, schema, adapter, columns, split=split, **load_dataset_kwargs)
+            return load_hub(source, schema, adapter, columns, split=split, defaults=defaults, **load_dataset_kwargs)
         raise InputError("no such file", path)
     if path.is_dir(): raise InputError("is a directory, expected a file", path)
     if path.stat().st_size == 0: raise InputError("file is empty", path)
     fmt = format or detect_format(path)
     id_prefix = id_prefix or path.name.split(".")[0]
-    if fmt == "parquet": return _load_parquet(path, schema, adapter, columns, id_prefix)
+    if fmt == "parquet": return _load_parquet(path, schema, adapter, columns, id_prefix, defaults)
     sink = {"quarantine": [], "schema": schema, "adapter": adapter, "yielded": 0}
     # A fresh cache directory per load: the generator has side effects (quarantine), so it must really run.
+    # (List-valued gen_kwargs would be split into shards by datasets, hence the tuple for `names`.)
     cache = Path(tempfile.gettempdir()) / "sft_kit_load" / uuid.uuid4().hex
     try:
         ds = Dataset.from_generator(_records_gen, cache_dir=str(cache), gen_kwargs=dict(
             path=path, fmt=fmt, schema=schema, adapter=adapter, columns=columns, id_prefix=id_prefix, max_bytes=max_record_bytes,
-            delimiter=delimiter, header=header, names=names, sink=sink))
+            delimiter=delimiter, header=header, names=tuple(names) if names else None, defaults=defaults, sink=sink))
     except datasets.exceptions.DatasetGenerationError as e:
         cause = e.__cause__ or e.__context__
         if isinstance(cause, InputError): raise cause from None
@@ -399,23 +402,24 @@ def load(source, schema: str | None = None, adapter: str | None = None, columns:
             return Loaded(ds, sink["quarantine"], str(path), sink["schema"], sink["adapter"])
         raise InputError(f"records have inconsistent types across lines ({cause}); map the columns or fix the file", path) from None
     if len(ds) == 0 and not sink["quarantine"]: raise InputError("contains no records", path)
-    return Loaded(ds, sink["quarantine"], str(path), sink["schema"], sink["adapter"])
+    unused = [f for f in get_schema(sink["schema"]).optional if f in ds.column_names and ds.data.column(f).null_count == len(ds)]
+    return Loaded(ds.remove_columns(unused) if unused else ds, sink["quarantine"], str(path), sink["schema"], sink["adapter"])
 
 # %% ../nbs/02_collect.ipynb #c017
-def _detect(ds: Dataset, schema, adapter, columns, source):
+def _detect(ds: Dataset, schema, adapter, columns, source, defaults=None):
     "Adapter and schema from the first record, when not given."
-    first = {(columns or {}).get(k, k): v for k, v in ds[0].items() if k != "_sft_row"}
+    first = {**(defaults or {}), **{(columns or {}).get(k, k): v for k, v in ds[0].items() if k != "_sft_row"}}
     adapter = adapter or detect_adapter(first)
     if schema is None:
         try: schema = detect_schema(ADAPTERS[adapter](first)[0])
         except (RecordProblem, ValueError) as e: raise InputError(f"cannot tell the schema from the first record: {e}", source, 1) from None
     return schema, adapter
 
-def _load_dataset_obj(ds: Dataset, schema, adapter, columns, id_prefix, source) -> Loaded:
+def _load_dataset_obj(ds: Dataset, schema, adapter, columns, id_prefix, source, defaults=None) -> Loaded:
     if len(ds) == 0: raise InputError("contains no records", source)
     ds = ds.map(lambda b, idx: {"_sft_row": [i + 1 for i in idx]}, batched=True, with_indices=True, load_from_cache_file=False)
-    schema, adapter = _detect(ds, schema, adapter, columns, source)
-    admit = _Admitter(source, schema, adapter, columns, id_prefix)
+    schema, adapter = _detect(ds, schema, adapter, columns, source, defaults)
+    admit = _Admitter(source, schema, adapter, columns, id_prefix, defaults=defaults)
     out = ds.map(_admit_batch(admit), batched=True, remove_columns=ds.column_names, load_from_cache_file=False)
     bad = out.filter(lambda r: [x is not None for x in r], input_columns="_sft_problem", batched=True)
     good = out.filter(lambda r: [x is None for x in r], input_columns="_sft_problem", batched=True)
@@ -440,20 +444,19 @@ def _admit_batch(admit: _Admitter):
         return out
     return run
 
-def _load_parquet(path: Path, schema, adapter, columns, id_prefix) -> Loaded:
+def _load_parquet(path: Path, schema, adapter, columns, id_prefix, defaults=None) -> Loaded:
     try: ds = Dataset.from_parquet(str(path))
     except Exception as e: raise InputError(f"not a readable Parquet file ({type(e).__name__}: {e})", path) from None
-    loaded = _load_dataset_obj(ds, schema, adapter, columns, id_prefix, str(path))
-    return loaded
+    return _load_dataset_obj(ds, schema, adapter, columns, id_prefix, str(path), defaults)
 
-def load_hub(name: str, schema=None, adapter=None, columns=None, split: str = "train", **kwargs) -> Loaded:
+def load_hub(name: str, schema=None, adapter=None, columns=None, split: str = "train", defaults=None, **kwargs) -> Loaded:
     "Load a dataset with `datasets.load_dataset(name, split=split, **kwargs)` (hub or local script/dir) and adapt it."
     try: ds = datasets.load_dataset(name, split=split, **kwargs)
     except FileNotFoundError as e: raise InputError(f"no such file, and no dataset of that name could be loaded ({e})", name) from None
     except Exception as e: raise InputError(f"could not load dataset ({type(e).__name__}: {e})", name) from None
-    return _load_dataset_obj(ds, schema, adapter, columns, name.replace("/", "_"), name)
+    return _load_dataset_obj(ds, schema, adapter, columns, name.replace("/", "_"), name, defaults)
 
-# %% ../nbs/02_collect.ipynb #c024
+# %% ../nbs/02_collect.ipynb #c026
 def export(data, path: str | os.PathLike, fmt: str | None = None) -> dict:
     "Write records atomically (format from the extension); a `Loaded`'s quarantine goes next to them."
     ds = data.dataset if isinstance(data, Loaded) else data
@@ -464,7 +467,7 @@ def export(data, path: str | os.PathLike, fmt: str | None = None) -> dict:
         out.update(quarantine=str(qpath), quarantined=len(data.quarantine))
     return out
 
-# %% ../nbs/02_collect.ipynb #c027
+# %% ../nbs/02_collect.ipynb #c029
 def describe(loaded: Loaded) -> str:
     "A short text report: schema, counts, columns, label balance, quarantine reasons."
     ds = loaded.dataset
@@ -486,10 +489,13 @@ def _load_args(p):
     p.add_argument("--adapter", choices=list(ADAPTERS), help="source format adapter (default: detected)")
     p.add_argument("--map", action="append", default=[], metavar="SRC=DST", help="rename a source column, e.g. --map review=text")
     p.add_argument("--names", help="comma-separated column names for a header-less CSV/TSV")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="fill a field absent from the source, e.g. --set source_lang=en")
 
 def _load_from_args(path, args) -> Loaded:
     columns = dict(m.split("=", 1) for m in args.map) if args.map else None
-    return load(path, schema=args.schema, adapter=args.adapter, columns=columns, names=args.names.split(",") if args.names else None)
+    defaults = dict(m.split("=", 1) for m in args.set) if args.set else None
+    return load(path, schema=args.schema, adapter=args.adapter, columns=columns, names=args.names.split(",") if args.names else None,
+                defaults=defaults)
 
 def _cli_info(args) -> int:
     loaded = _load_from_args(args.path, args)
