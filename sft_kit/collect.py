@@ -456,7 +456,7 @@ def load_hub(name: str, schema=None, adapter=None, columns=None, split: str = "t
     except Exception as e: raise InputError(f"could not load dataset ({type(e).__name__}: {e})", name) from None
     return _load_dataset_obj(ds, schema, adapter, columns, name.replace("/", "_"), name, defaults)
 
-# %% ../nbs/02_collect.ipynb #c026
+# %% ../nbs/02_collect.ipynb #c027
 def export(data, path: str | os.PathLike, fmt: str | None = None) -> dict:
     "Write records atomically (format from the extension); a `Loaded`'s quarantine goes next to them."
     ds = data.dataset if isinstance(data, Loaded) else data
@@ -467,7 +467,7 @@ def export(data, path: str | os.PathLike, fmt: str | None = None) -> dict:
         out.update(quarantine=str(qpath), quarantined=len(data.quarantine))
     return out
 
-# %% ../nbs/02_collect.ipynb #c029
+# %% ../nbs/02_collect.ipynb #c030
 def describe(loaded: Loaded) -> str:
     "A short text report: schema, counts, columns, label balance, quarantine reasons."
     ds = loaded.dataset
