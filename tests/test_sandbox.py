@@ -1,0 +1,110 @@
+"""The sandbox contains what untrusted programs do: each case is reported as a failure with its reason, and this
+process (the host) carries on. Run: .venv/bin/python -m pytest -q tests/test_sandbox.py"""
+import os, time
+
+import pytest
+
+from sft_kit.sandbox import run_program, run_many, netns_prefix
+
+
+def test_pass_and_fail_verdicts():
+    v = run_program("def add(a, b):\n    return a + b", ["assert add(1, 2) == 3"])
+    assert v["passed"] and v["status"] == "passed" and v["n_passed"] == 1
+    v = run_program("def add(a, b):\n    return a - b", ["assert add(0, 0) == 0", "assert add(1, 2) == 3"])
+    assert not v["passed"] and v["status"] == "failed" and v["failed_test"] == 1 and "test 1" in v["detail"]
+
+
+def test_infinite_loop_is_killed():
+    t0 = time.monotonic()
+    v = run_program("def f():\n    while True:\n        pass", ["assert f()"], timeout=1)
+    assert v["status"] == "timeout" and not v["passed"]
+    assert time.monotonic() - t0 < 6
+
+
+def test_fork_bomb_is_refused_and_nothing_is_left_running():
+    code = "import os\nwhile True:\n    os.fork()"
+    v = run_program(code, [])
+    assert v["status"] == "blocked" and "os.fork" in v["detail"]
+    for code in ("import subprocess\nsubprocess.Popen(['sleep', '30'])", "import os\nos.system('sleep 30 &')",
+                 "import os\nos.execv('/bin/sh', ['sh'])", "import multiprocessing\nmultiprocessing.Process(target=print).start()",
+                 "import ctypes\nctypes.CDLL(None).fork()", "import os\nos.posix_spawn('/bin/sh', ['sh'], {})"):
+        v = run_program(code, [])
+        assert v["status"] == "blocked", (code, v)
+    # no stray `sleep 30` was started by any of them
+    assert "sleep 30" not in os.popen("ps -eo args").read()
+
+
+def test_a_fork_that_catches_the_refusal_still_fails():
+    v = run_program("import os\ntry:\n    os.fork()\nexcept Exception:\n    pass\ndef f(): return 1", ["assert f() == 1"])
+    assert v["status"] == "blocked" and not v["passed"]
+
+
+def test_huge_allocation_is_a_memory_failure():
+    v = run_program("x = bytearray(16 * 1024**3)", [], memory_mb=256)
+    assert v["status"] == "memory" and not v["passed"]
+    v = run_program("def f():\n    return [0] * (10**10)", ["assert f()"], memory_mb=256)
+    assert v["status"] == "memory"
+
+
+def test_writing_outside_its_directory_is_refused(tmp_path):
+    target = tmp_path / "escape.txt"
+    for code in (f"open({str(target)!r}, 'w').write('x')", f"import os\nos.open({str(target)!r}, os.O_WRONLY | os.O_CREAT)",
+                 f"import os\nos.remove({str(tmp_path / 'x')!r})", f"import shutil\nshutil.rmtree({str(tmp_path)!r})",
+                 "import os\nos.chdir('/')\nopen('sft_escape.txt', 'w')", "open('../escape.txt', 'w')",
+                 "import os\nos.symlink('/etc', 'etc')"):
+        (tmp_path / "x").write_text("keep")
+        v = run_program(code, [])
+        assert v["status"] == "blocked", (code, v)
+        assert not target.exists() and (tmp_path / "x").exists() and not os.path.exists("/sft_escape.txt")
+    # inside its own directory it may write, within RLIMIT_FSIZE
+    assert run_program("open('a.txt', 'w').write('ok')\nassert open('a.txt').read() == 'ok'", [])["passed"]
+    v = run_program("open('big', 'wb').write(b'x' * (20 * 1024 * 1024))", [], fsize_mb=1)
+    assert not v["passed"] and v["status"] == "error" and "File too large" in v["detail"]
+
+
+def test_environment_and_host_files_are_not_readable(monkeypatch):
+    monkeypatch.setenv("SFT_SANDBOX_SECRET", "hunter2")
+    v = run_program("import os\nsecret = os.environ.get('SFT_SANDBOX_SECRET')", ["assert secret == 'hunter2'"])
+    assert v["status"] == "failed"
+    v = run_program("import os\nkeys = sorted(os.environ)", ["assert keys"])
+    assert v["status"] == "failed"                       # an empty environment
+    for path in (f"/proc/{os.getpid()}/environ", "/proc/self/environ", "/etc/passwd", os.path.expanduser("~/.bashrc")):
+        v = run_program(f"data = open({path!r}, 'rb').read()", ["assert data"])
+        assert v["status"] == "blocked", (path, v)
+    v = run_program("import os\nnames = os.listdir('/root')", ["assert names"])
+    assert v["status"] == "blocked"
+
+
+def test_network_is_refused():
+    for code in ("import socket\nsocket.create_connection(('127.0.0.1', 22), timeout=1)",
+                 "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:1', timeout=1)",
+                 "import socket\nsocket.getaddrinfo('example.com', 80)"):
+        v = run_program(code, [])
+        assert v["status"] == "blocked", (code, v)
+
+
+def test_killing_and_raising_limits_are_refused():
+    for code in (f"import os, signal\nos.kill({os.getpid()}, signal.SIGTERM)", "import resource\nresource.setrlimit(resource.RLIMIT_AS, (-1, -1))"):
+        v = run_program(code, [])
+        assert v["status"] == "blocked", (code, v)
+
+
+def test_forged_verdict_and_early_exit_are_not_passes():
+    v = run_program("import os\nos.write(1, b'{\"status\": \"passed\"}\\n')\nos._exit(0)", ["assert False"])
+    assert not v["passed"] and v["status"] == "crashed"
+    v = run_program("import sys\nsys.exit(0)", ["assert True"])
+    assert not v["passed"]
+
+
+def test_host_survives_and_pool_runs_in_parallel():
+    jobs = [{"code": "def f(): return 1", "tests": ["assert f() == 1"]}] * 6 + [
+        {"code": "while True: pass", "tests": []}, {"code": "import os\nos.fork()", "tests": []},
+        {"code": "x = bytearray(10**11)", "tests": []}]
+    vs = run_many(jobs, workers=2, timeout=2)
+    assert [v["status"] for v in vs] == ["passed"] * 6 + ["timeout", "blocked", "memory"]
+    # and this process still works normally
+    assert sum(range(10)) == 45 and os.getpid() > 0
+
+
+def test_network_namespace_probe_is_cached():
+    assert netns_prefix() == netns_prefix()
