@@ -1,0 +1,149 @@
+"""The default cleaning recipe at scale: `sft-kit clean --num-proc 2` over 100k and 1M short records.
+
+Records are classification records (text, label) made of 2-3 real sentences (SMS Spam Collection + Tatoeba
+English), with 5% exact duplicates (case/whitespace variants of earlier records), 2% near duplicates (one
+word edited), 1% messy text (HTML entities, zero-width spaces, mojibake, double spaces) and 0.5% blank
+texts. Each size runs `sft-kit clean INPUT OUTPUT --num-proc 2 --quiet` in a fresh subprocess (so its
+memory is its own); a sampler thread sums the resident memory of the process and all its children every
+0.1 s: RSS, its anonymous part RssAnon (without memory-mapped Arrow files), and PSS (proportional set size,
+which counts a page shared by forked workers once in total instead of once per process).
+
+Usage: .venv/bin/python bench/bench_clean_scale.py [--sizes 100000,1000000] [--num-proc 2]
+Prints records/s and peak memory per size, and the ratio of peak memory between the largest and smallest size.
+With --per-op: one process (num_proc 1) per size, printing anonymous and peak RSS after loading and after each op.
+"""
+import argparse, json, os, random, shutil, subprocess, sys, tempfile, threading, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_input(path, n, seed=0):
+    from sft_kit.bundled import load_bundled
+    pool = list(load_bundled("sms_spam")["text"]) + list(dict.fromkeys(load_bundled("tatoeba_en_zh")["source"]))
+    rng = random.Random(seed)
+    texts = []
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            u = rng.random()
+            recent = texts[rng.randrange(max(0, len(texts) - 5000), len(texts))] if texts else ""
+            if u < 0.05 and recent.strip():
+                t = ("  " + recent.upper()) if rng.random() < 0.5 else recent.replace(" ", "  ", 1)
+            elif u < 0.07 and recent.strip():
+                w = recent.split(); w[rng.randrange(len(w))] = rng.choice(("banana", "zebra", "quantum"))
+                t = " ".join(w)
+            else:
+                t = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 3)))
+                v = rng.random()
+                if v < 0.0025: t = "<p>" + t.replace("&", "&amp;") + "</p>"
+                elif v < 0.005: t = t.replace(" ", "\u200b ", 1)
+                elif v < 0.0075: t = t.replace("'", "\u00e2\u20ac\u2122")
+                elif v < 0.01: t = t.replace(" ", "   ", 2)
+                elif v < 0.015: t = "   "
+            texts.append(t)
+            if len(texts) > 10000: del texts[:5000]
+            f.write(json.dumps({"id": f"r{i:07d}", "text": t, "label": "spam" if rng.random() < 0.13 else "ham"}) + "\n")
+
+
+def _tree_mem(proc):
+    "(RSS, RssAnon, PSS) summed over `proc` and its children; PSS splits pages shared by forked workers fairly."
+    import psutil
+    rss = anon = pss = 0
+    for p in [proc] + proc.children(recursive=True):
+        try:
+            rss += p.memory_info().rss
+            with open(f"/proc/{p.pid}/status") as f:
+                for line in f:
+                    if line.startswith("RssAnon:"): anon += int(line.split()[1]) * 1024; break
+            with open(f"/proc/{p.pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"): pss += int(line.split()[1]) * 1024; break
+        except (psutil.NoSuchProcess, psutil.AccessDenied, FileNotFoundError, ProcessLookupError, PermissionError): pass
+    return rss, anon, pss
+
+
+def run_size(n, num_proc, work):
+    import psutil
+    d = Path(tempfile.mkdtemp(dir=work))
+    src, out = d / "in.jsonl", d / "out.jsonl"
+    make_input(src, n)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TMPDIR": str(d), "HF_DATASETS_CACHE": str(d / "hf")}
+    cmd = [str(ROOT / ".venv/bin/sft-kit"), "clean", str(src), str(out), "--num-proc", str(num_proc), "--quiet"]
+    peak = [0, 0, 0]
+    t0 = time.perf_counter()
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    stop = threading.Event()
+    def sample():
+        while not stop.is_set():
+            for k, v in enumerate(_tree_mem(proc)): peak[k] = max(peak[k], v)
+            time.sleep(0.1)
+    th = threading.Thread(target=sample, daemon=True); th.start()
+    stdout, stderr = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set(); th.join()
+    if proc.returncode != 0: raise SystemExit(f"size {n}: sft-kit clean failed:\n{stderr[-3000:]}")
+    kept = sum(1 for _ in open(out, encoding="utf-8"))
+    rejects = sum(1 for _ in open(d / "out.rejects.jsonl", encoding="utf-8"))
+    size_mb = src.stat().st_size / 2**20
+    shutil.rmtree(d, ignore_errors=True)
+    return {"n": n, "wall": wall, "docs_s": n / wall, "peak_rss": peak[0], "peak_anon": peak[1], "peak_pss": peak[2], "kept": kept,
+            "ledger": rejects, "input_mb": size_mb, "summary": stdout.strip().splitlines()}
+
+
+def _status_mib(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key + ":"): return int(line.split()[1]) // 1024
+    return 0
+
+
+def per_op_memory(n, work):
+    "One process, num_proc=1: load, then each op of the default recipe; anonymous RSS and peak RSS after each."
+    from datasets import disable_progress_bars
+    from sft_kit.collect import load
+    from sft_kit.recipes import build_ops
+    from sft_kit.core import apply_op, op_name
+    disable_progress_bars()
+    d = Path(tempfile.mkdtemp(dir=work)); src = d / "in.jsonl"
+    make_input(src, n)
+    os.environ["TMPDIR"] = str(d); tempfile.tempdir = None
+    print(f"{n:,} records, one process: after each step, RssAnon / peak RSS (VmHWM) in MiB", flush=True)
+    print(f"  start {_status_mib('RssAnon')} / {_status_mib('VmHWM')}", flush=True)
+    ds = load(src).dataset
+    print(f"  load {_status_mib('RssAnon')} / {_status_mib('VmHWM')}", flush=True)
+    for op in build_ops("classification"):
+        t = time.perf_counter(); ds, _, _ = apply_op(ds, op)
+        print(f"  {op_name(op)} ({time.perf_counter() - t:.0f} s) {_status_mib('RssAnon')} / {_status_mib('VmHWM')}", flush=True)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--num-proc", type=int, default=2)
+    ap.add_argument("--work", default=None, help="scratch directory (default: system temp)")
+    ap.add_argument("--per-op", action="store_true", help="instead: one process, memory after each op, per size")
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split(",")]
+    work = Path(a.work or tempfile.mkdtemp(prefix="sft_bench_"))
+    work.mkdir(parents=True, exist_ok=True)
+    if a.per_op:
+        for n in sizes: per_op_memory(n, work)
+        shutil.rmtree(work, ignore_errors=True); return
+    res = []
+    for n in sizes:
+        r = run_size(n, a.num_proc, work); res.append(r)
+        print(f"{n:>9,} records ({r['input_mb']:.0f} MB JSONL): {r['wall']:.0f} s, {r['docs_s']:,.0f} records/s, "
+              f"peak RSS {r['peak_rss'] / 2**20:,.0f} MiB (anonymous {r['peak_anon'] / 2**20:,.0f} MiB, PSS {r['peak_pss'] / 2**20:,.0f} MiB), "
+              f"kept {r['kept']:,}, ledger lines {r['ledger']:,}", flush=True)
+        print("    " + "\n    ".join(r["summary"][:-2]), flush=True)
+    if len(res) > 1:
+        lo, hi = res[0], res[-1]
+        print(f"ratio {hi['n'] // lo['n']}x records: peak RSS x{hi['peak_rss'] / lo['peak_rss']:.2f}, "
+              f"anonymous memory x{hi['peak_anon'] / lo['peak_anon']:.2f}, PSS x{hi['peak_pss'] / max(lo['peak_pss'], 1):.2f}, "
+              f"records/s x{hi['docs_s'] / lo['docs_s']:.2f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
