@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_collect.ipynb #c003
 from __future__ import annotations
-import csv, gzip, io, json, math, os, re, zlib, itertools, tempfile, uuid
+import atexit, csv, gzip, io, json, math, os, re, shutil, zlib, itertools, tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -350,6 +350,19 @@ def detect_format(path: Path) -> str:
                          f"{', '.join(FORMATS)} (optionally .gz) or pass format=", path)
     return FORMATS[suffix.lower()]
 
+_LOAD_CACHES: list = []
+
+def _load_cache_dir() -> Path:
+    "A fresh Arrow cache directory for one load, removed when the process exits (like datasets' own temp caches)."
+    if not _LOAD_CACHES: atexit.register(_remove_load_caches)
+    d = Path(tempfile.mkdtemp(prefix="sft_kit_load_"))
+    _LOAD_CACHES.append(d)
+    return d
+
+def _remove_load_caches():
+    for d in _LOAD_CACHES: shutil.rmtree(d, ignore_errors=True)
+    _LOAD_CACHES.clear()
+
 def _records_gen(path, fmt, schema, adapter, columns, id_prefix, max_bytes, delimiter, header, names, defaults, sink):
     "Generator for Dataset.from_generator: canonical records; quarantine entries go to `sink`."
     admit = _Admitter(path, schema, adapter, columns, id_prefix, coerce_numbers=fmt in ("csv", "tsv"), defaults=defaults)
@@ -386,7 +399,7 @@ def load(source, schema: str | None = None, adapter: str | None = None, columns:
     sink = {"quarantine": [], "schema": schema, "adapter": adapter, "yielded": 0}
     # A fresh cache directory per load: the generator has side effects (quarantine), so it must really run.
     # (List-valued gen_kwargs would be split into shards by datasets, hence the tuple for `names`.)
-    cache = Path(tempfile.gettempdir()) / "sft_kit_load" / uuid.uuid4().hex
+    cache = _load_cache_dir()
     try:
         ds = Dataset.from_generator(_records_gen, cache_dir=str(cache), gen_kwargs=dict(
             path=path, fmt=fmt, schema=schema, adapter=adapter, columns=columns, id_prefix=id_prefix, max_bytes=max_record_bytes,
