@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 # %% auto #0
-__all__ = ['md_table', 'pick_threads', 'stratified_sample', 'run_full_pipeline', 'add_cli']
+__all__ = ['md_table', 'pick_threads', 'stratified_sample', 'run_full_pipeline']
 
 # %% ../nbs/81_pipeline_demo.ipynb #c006
 def md_table(rows: list[dict], cols: list[str] | None = None, floatfmt: str = "{:.4f}") -> str:
@@ -183,23 +183,3 @@ def _write_report(out: Path, M: dict, errors: list, figs: dict, labels: list):
         "Files: `metrics.json`, `predictions.jsonl`, `test.jsonl`, `clean/` (cleaned data, ledger, summary), `model/` "
         "(reload with `from_pretrained`, or `sft-kit eval --model model --data test.jsonl`).", ""]
     (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
-
-# %% ../nbs/81_pipeline_demo.ipynb #c014
-def _full_demo_cmd(args) -> int:
-    run_full_pipeline(args.out, model=args.model, n_train=args.n_train or None, num_aug=args.num_aug, epochs=args.epochs,
-                      max_length=args.max_length, seed=args.seed)
-    return 0
-
-def add_cli(subparsers):
-    "Add `sft-kit full-demo`."
-    p = subparsers.add_parser("full-demo", help="the whole pipeline on the bundled SMS spam data: clean, split, augment, fine-tune, evaluate, report",
-                              description="Load the bundled SMS spam data, clean it (default recipe), split it grouped by duplicate cluster, "
-                                          "augment the training split (EDA), fine-tune the offline MiniLM classifier, evaluate on the test "
-                                          "split, and write report.md, metrics.json, predictions and the model into OUT.")
-    p.add_argument("--out", default="demo_out", metavar="DIR", help="output directory (default: demo_out)")
-    p.add_argument("--model", default=None, help="encoder to fine-tune (path or hub name; default: offline MiniLM)")
-    p.add_argument("--n-train", type=int, default=800, help="training messages sampled from the training split (0: all; default 800)")
-    p.add_argument("--num-aug", type=float, default=1, help="EDA copies per training message (default 1)")
-    p.add_argument("--epochs", type=float, default=1.0); p.add_argument("--max-length", type=int, default=64)
-    p.add_argument("--seed", type=int, default=0)
-    p.set_defaults(func=_full_demo_cmd)

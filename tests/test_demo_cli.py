@@ -13,7 +13,7 @@ EXE = str(SFT_KIT) if SFT_KIT.exists() else shutil.which("sft-kit") or str(SFT_K
 def test_demo_writes_the_data_report(tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
     out = tmp_path / "demo out"                     # a space in the path on purpose
-    r = subprocess.run([EXE, "demo", "--out", str(out)], capture_output=True, text=True, env=env, timeout=170)
+    r = subprocess.run([EXE, "demo", "--out", str(out), "--data-only"], capture_output=True, text=True, env=env, timeout=170)
     assert r.returncode == 0, r.stderr[-2000:]
     rep_dir = out / "data_report"
     assert sorted(p.name for p in rep_dir.iterdir()) == ["lengths.png", "report.json", "report.md"]
@@ -37,3 +37,18 @@ def test_demo_writes_the_data_report(tmp_path):
 def test_demo_help():
     r = subprocess.run([EXE, "demo", "--help"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "--out DIR" in r.stdout and "SMS spam" in r.stdout
+
+
+@pytest.mark.timeout(900)
+def test_demo_runs_the_whole_pipeline_small(tmp_path):
+    "What `make demo` runs, with a small training sample so that CI stays quick: every stage leaves its outputs."
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    out = tmp_path / "demo"
+    r = subprocess.run([EXE, "demo", "--out", str(out), "--n-train", "48", "--num-aug", "1", "--max-length", "32"],
+                       capture_output=True, text=True, env=env, timeout=880)
+    assert r.returncode == 0, r.stderr[-3000:]
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert (out / "report.md").exists() and (out / "data_report" / "report.md").exists()
+    flat = json.dumps(metrics)
+    assert "accuracy" in flat and "macro" in flat
+    assert "report" in r.stdout and str(out.resolve()) in r.stdout
