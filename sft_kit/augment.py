@@ -659,21 +659,9 @@ def augment(ds, op: TextAugOp | None = None, seed: int = 0, split: str | None = 
 
 # %% ../nbs/30_augment_text.ipynb #c033
 def load_records(path) -> "Dataset":
-    "Read JSONL/JSON/Parquet/CSV/TSV into a Dataset with string ids (added as `rec:000001`... when missing)."
-    from datasets import Dataset
-    from sft_kit.schema import add_ids
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such file")
-    ext = "".join(p.suffixes[-2:]) if p.suffix == ".gz" else p.suffix
-    ext = ext.lower()
-    try:
-        if ext in (".jsonl", ".ndjson", ".json", ".jsonl.gz"): ds = Dataset.from_json(str(p))
-        elif ext == ".parquet": ds = Dataset.from_parquet(str(p))
-        elif ext in (".csv", ".tsv"): ds = Dataset.from_csv(str(p), sep="\t" if ext == ".tsv" else ",")
-        else: raise InputError(f"unknown input format {ext!r}; use .jsonl, .json, .parquet, .csv or .tsv", p)
-    except InputError: raise
-    except Exception as e: raise InputError(f"cannot read: {e}", p) from e
-    return add_ids(ds)
+    "INPUT of `sft-kit augment`: any file `sft_kit.collect` reads, or `bundled:NAME`."
+    from sft_kit.collect import read_dataset
+    return read_dataset(path)
 
 def op_from_recipe(recipe: dict) -> TextAugOp:
     "Build an op from a recipe dict: `{op: eda|swap|delete|insert|synonym, <EDA/op arguments>}`."

@@ -132,25 +132,10 @@ def transform_report(records: Sequence[dict], transforms: Sequence[str] | None =
     return df
 
 # %% ../nbs/37_code_augment.ipynb #c020
-def load_code_records(source: str):
-    "Code records from a .jsonl/.json/.parquet file, or `bundled:NAME` (e.g. `bundled:mbpp`)."
-    from datasets import Dataset
-    from sft_kit.schema import add_ids
-    if source.startswith("bundled:"):
-        from sft_kit.bundled import load_bundled
-        return load_bundled(source.split(":", 1)[1])
-    p = Path(source)
-    if not p.exists(): raise InputError("no such file", p)
-    if p.stat().st_size == 0: raise InputError("file is empty", p)
-    try:
-        if p.suffix == ".parquet": ds = Dataset.from_parquet(str(p))
-        elif p.suffix in (".jsonl", ".json", ".ndjson"): ds = Dataset.from_json(str(p))
-        else: raise InputError(f"unknown input format {p.suffix!r}; use .jsonl, .json or .parquet", p)
-    except InputError: raise
-    except Exception as e: raise InputError(f"cannot read: {str(e).splitlines()[0][:200]}", p) from None
-    missing = [c for c in ("code", "tests") if c not in ds.column_names]
-    if missing: raise InputError(f"code records need columns code and tests; missing: {', '.join(missing)}", p)
-    return add_ids(ds)
+def load_code_records(source: str) -> Dataset:
+    "INPUT of `sft-kit augment-code`: code records from any file `sft_kit.collect` reads, or `bundled:NAME`."
+    from sft_kit.collect import read_dataset
+    return read_dataset(source, schema=None if str(source).startswith("bundled:") else "code")
 
 def _cli_augment_code(args) -> int:
     transforms = [t.strip() for t in args.transforms.split(",") if t.strip()] if args.transforms else None

@@ -17,8 +17,8 @@ from .schema import SCHEMAS, get_schema, detect_schema, describe_problems
 # %% auto #0
 __all__ = ['SHAREGPT_ROLES', 'ADAPTERS', 'RAW_PREVIEW', 'MAX_RECORD_BYTES', 'KNOWN_FIELDS', 'FORMATS', 'RecordProblem',
            'adapt_alpaca', 'adapt_sharegpt', 'adapt_openai', 'adapt_self_instruct', 'adapt_mbpp', 'adapt_label_text',
-           'adapt_identity', 'detect_adapter', 'Loaded', 'detect_format', 'load', 'load_hub', 'export', 'describe',
-           'add_cli']
+           'adapt_identity', 'detect_adapter', 'Loaded', 'detect_format', 'load', 'load_hub', 'export', 'read_dataset',
+           'describe', 'add_cli']
 
 # %% ../nbs/02_collect.ipynb #c006
 class RecordProblem(ValueError):
@@ -481,6 +481,28 @@ def export(data, path: str | os.PathLike, fmt: str | None = None) -> dict:
     return out
 
 # %% ../nbs/02_collect.ipynb #c030
+def read_dataset(source, schema: str | None = None, adapter: str | None = None, quarantine_to=None,
+                 quiet: bool = False) -> Dataset:
+    "A command's INPUT as a Dataset: `bundled:NAME` or any file `load` reads; quarantined records are reported on stderr."
+    import sys
+    if str(source).startswith("bundled:"):
+        from sft_kit.bundled import load_bundled
+        return load_bundled(str(source).split(":", 1)[1])
+    try: loaded = load(source, schema=schema, adapter=adapter)
+    except InputError as e:
+        if schema is not None or "match no schema" not in str(e): raise
+        loaded = load(source, schema="records", adapter=adapter)    # stages like splitting need no particular fields
+    if loaded.quarantine:
+        if quarantine_to: write_jsonl_atomic(loaded.quarantine, quarantine_to)
+        q = loaded.quarantine[0]
+        if not quiet:
+            print(f"{source}: {len(loaded.quarantine):,} record(s) quarantined, e.g. line {q['line']}: "
+                  + (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"]
+                  + (f" (all in {quarantine_to})" if quarantine_to else " (`sft-kit info` lists them)"), file=sys.stderr)
+    if len(loaded.dataset) == 0: raise InputError("no record could be loaded", source)
+    return loaded.dataset
+
+# %% ../nbs/02_collect.ipynb #c033
 def describe(loaded: Loaded) -> str:
     "A short text report: schema, counts, columns, label balance, quarantine reasons."
     ds = loaded.dataset

@@ -91,6 +91,9 @@ SCHEMAS = {s.name: s for s in [
             "language": nonempty_str}, text_fields=("prompt", "code")),
     Schema("translation", {"source": nonempty_str, "target": nonempty_str, "source_lang": nonempty_str,
                            "target_lang": nonempty_str}, text_fields=("source", "target")),
+    # Any JSON object with an id: for stages that need no particular fields (splitting by time, say).
+    # Never detected; asked for by name.
+    Schema("records", {}),
 ]}
 
 def get_schema(schema: str | Schema) -> Schema:
@@ -164,5 +167,5 @@ def schema_features(schema: str | Schema, label_type: str = "string"):
             "prompt_completion": {"prompt": S, "completion": S},
             "messages": {"messages": [{"role": S, "content": S}]},
             "code": {"prompt": S, "code": S, "tests": Sequence(S), "entry_point": S},
-            "translation": {"source": S, "target": S, "source_lang": S, "target_lang": S}}[s]
+            "translation": {"source": S, "target": S, "source_lang": S, "target_lang": S}, "records": {}}[s]
     return Features({"id": S, **cols})

@@ -522,39 +522,9 @@ def html_escape(s: str) -> str:
 
 # %% ../nbs/40_split.ipynb #c043
 def read_records(path: str):
-    "Read a Dataset from `.jsonl`/`.json`/`.parquet`/`.csv`/`.tsv` or `bundled:NAME`; adds ids when missing."
-    from datasets import Dataset
-    from sft_kit.schema import add_ids
-    if str(path).startswith("bundled:"):
-        from sft_kit.bundled import load_bundled
-        return load_bundled(str(path).split(":", 1)[1])
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such file")
-    suf = "".join(p.suffixes[-1:]).lower()
-    if suf in (".jsonl", ".ndjson"):
-        rows = []
-        with open(p, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip(): continue
-                try: r = json.loads(line)
-                except json.JSONDecodeError as e: raise InputError(f"is not valid JSON ({e.msg})", p, n) from None
-                if not isinstance(r, dict): raise InputError("expected a JSON object per line", p, n)
-                rows.append(r)
-        ds = Dataset.from_list(rows)
-    elif suf == ".json":
-        data = json.loads(p.read_text(encoding="utf-8"))
-        if not isinstance(data, list): raise InputError("expected a JSON list of records", p)
-        ds = Dataset.from_list(data)
-    elif suf == ".parquet": ds = Dataset.from_parquet(str(p))
-    elif suf in (".csv", ".tsv"):
-        import pandas as pd
-        ds = Dataset.from_pandas(pd.read_csv(p, sep="\t" if suf == ".tsv" else ","), preserve_index=False)
-    else: raise InputError(f"unknown input format {suf!r}; use .jsonl, .json, .parquet, .csv, .tsv or bundled:NAME", p)
-    if not len(ds): raise InputError("has no records", p)
-    if "id" in ds.column_names:
-        ids = [str(i) for i in list(ds["id"])]
-        if len(set(ids)) != len(ids): raise InputError("ids are not unique", p, field="id")
-    return add_ids(ds, prefix=p.stem)
+    "INPUT of `sft-kit split`: any file `sft_kit.collect` reads, or `bundled:NAME`."
+    from sft_kit.collect import read_dataset
+    return read_dataset(path)
 
 def run_split(args) -> int:
     "Run `sft-kit split`."

@@ -89,8 +89,11 @@ def test_parquet_absolute_sizes_and_time(tmp_path):
 
 def test_user_errors_are_one_line(tmp_path):
     bad = tmp_path / "bad.jsonl"; bad.write_text('{"id": "a", "text": "x"}\n{oops\n')
-    r = run("split", bad, tmp_path / "o")
-    assert r.returncode == 2 and "bad.jsonl:2" in r.stderr and "Traceback" not in r.stderr
+    r = run("split", bad, tmp_path / "o")     # a broken line is quarantined, said on stderr, and the rest is split
+    assert r.returncode == 0 and "1 record(s) quarantined, e.g. line 2: not valid JSON" in r.stderr and "Traceback" not in r.stderr
+    (tmp_path / "empty.jsonl").write_text("")
+    r = run("split", tmp_path / "empty.jsonl", tmp_path / "o")
+    assert r.returncode == 2 and "empty.jsonl: file is empty" in r.stderr and "Traceback" not in r.stderr
     r = run("split", tmp_path / "missing.jsonl", tmp_path / "o")
     assert r.returncode == 2 and "no such file" in r.stderr
     inp, _ = _planted(tmp_path)
