@@ -13,9 +13,9 @@ from .core import InputError, stable_hash, to_json, atomic_path
 
 # %% auto #0
 __all__ = ['SPLIT_NAMES', 'METHODS', 'split_sizes', 'record_groups', 'assign_splits', 'kfold_assign', 'normalize_text',
-           'text_fields_for', 'record_text', 'jaccard', 'minhash_signatures', 'near_duplicate_pairs', 'dup_clusters',
-           'leakage_report', 'add_dup_clusters', 'split_dataset', 'kfold_splits', 'plot_splits', 'fig_png',
-           'SplitPanel', 'html_escape', 'read_records', 'run_split', 'add_cli']
+           'text_fields_for', 'record_text', 'jaccard', 'near_duplicate_pairs', 'dup_clusters', 'leakage_report',
+           'add_dup_clusters', 'split_dataset', 'kfold_splits', 'plot_splits', 'fig_png', 'SplitPanel', 'html_escape',
+           'read_records', 'run_split', 'add_cli']
 
 # %% ../nbs/40_split.ipynb #c006
 SPLIT_NAMES = ("train", "validation", "test")
@@ -236,26 +236,6 @@ def jaccard(a: set, b: set) -> float:
     if not a and not b: return 1.0
     return len(a & b) / len(a | b)
 
-def _mix64(z):
-    "splitmix64 finaliser on a uint64 array (wrapping arithmetic): a good 64-bit permutation."
-    import numpy as np
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-def minhash_signatures(shingle_sets: Sequence[set], num_perm: int = 128, seed: int = 1):
-    "MinHash signatures (n x num_perm uint64): 64-bit BLAKE2b shingle hashes, XOR a per-permutation key, splitmix64."
-    import numpy as np, hashlib
-    keys = np.random.default_rng(seed).integers(0, np.iinfo(np.int64).max, num_perm, dtype=np.int64).astype(np.uint64)
-    sig = np.full((len(shingle_sets), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
-    h8 = lambda s: int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
-    with np.errstate(over="ignore"):
-        for i, sh in enumerate(shingle_sets):
-            if not sh: continue
-            x = np.fromiter((h8(s) for s in sh), dtype=np.uint64, count=len(sh))
-            sig[i] = _mix64(x[:, None] ^ keys[None, :]).min(axis=0)
-    return sig
-
 def near_duplicate_pairs(texts: Sequence[str], threshold: float = 0.7, num_perm: int = 128, bands: int = 32,
                          k: int = 5) -> list[tuple[int, int, float]]:
     "Pairs `(i, j, jaccard)` with i < j whose normalised texts have shingle Jaccard ≥ `threshold` (exact duplicates included)."
@@ -266,18 +246,13 @@ def near_duplicate_pairs(texts: Sequence[str], threshold: float = 0.7, num_perm:
         if s in first: pairs.append((first[s], i, 1.0))
         else: first[s] = i; uniq.append(i)
     sets = {i: _shingles(norms[i], k) for i in uniq}
-    sig = minhash_signatures([sets[i] for i in uniq], num_perm)
-    rows = num_perm // bands
-    cand = set()
-    for bnd in range(bands):
-        buckets = defaultdict(list)
-        for u, row in enumerate(sig[:, bnd * rows:(bnd + 1) * rows]):
-            buckets[row.tobytes()].append(u)
-        for members in buckets.values():
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)): cand.add((members[x], members[y]))
+    # Candidates from cleaning's vectorised MinHash + LSH on the same character k-grams; verified by exact Jaccard below.
+    from sft_kit.dedup import MinHasher, band_hashes, candidate_pairs
+    sig = MinHasher(num_perm, ngram=k, unit="char").signatures([norms[i] for i in uniq])
+    cand = candidate_pairs(band_hashes(sig, bands, num_perm // bands)) if len(uniq) > 1 else []
     near = []
     for x, y in cand:
+        x, y = int(x), int(y)
         i, j = uniq[x], uniq[y]
         jac = jaccard(sets[i], sets[j])
         if jac >= threshold: near.append((min(i, j), max(i, j), jac))
