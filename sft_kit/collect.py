@@ -17,8 +17,8 @@ from .schema import SCHEMAS, get_schema, detect_schema, describe_problems
 # %% auto #0
 __all__ = ['SHAREGPT_ROLES', 'ADAPTERS', 'RAW_PREVIEW', 'MAX_RECORD_BYTES', 'KNOWN_FIELDS', 'FORMATS', 'RecordProblem',
            'adapt_alpaca', 'adapt_sharegpt', 'adapt_openai', 'adapt_self_instruct', 'adapt_mbpp', 'adapt_label_text',
-           'adapt_identity', 'detect_adapter', 'Loaded', 'detect_format', 'load', 'load_hub', 'export', 'read_dataset',
-           'describe', 'add_cli']
+           'adapt_identity', 'detect_adapter', 'Loaded', 'detect_format', 'release', 'load', 'load_hub', 'export',
+           'read_dataset', 'describe', 'add_cli']
 
 # %% ../nbs/02_collect.ipynb #c006
 class RecordProblem(ValueError):
@@ -362,6 +362,15 @@ def _load_cache_dir() -> Path:
 def _remove_load_caches():
     for d in _LOAD_CACHES: shutil.rmtree(d, ignore_errors=True)
     _LOAD_CACHES.clear()
+
+def release(data) -> int:
+    "Delete now (not at exit) the temporary Arrow cache that `load` made for `data` (a Loaded or a Dataset derived from it)."
+    ds = data.dataset if isinstance(data, Loaded) else data
+    files = [Path(f["filename"]).resolve() for f in ds.cache_files]
+    gone = [d for d in _LOAD_CACHES if any(d.resolve() in f.parents for f in files)]
+    for d in gone:
+        shutil.rmtree(d, ignore_errors=True); _LOAD_CACHES.remove(d)
+    return len(gone)
 
 def _records_gen(path, fmt, schema, adapter, columns, id_prefix, max_bytes, delimiter, header, names, defaults, sink):
     "Generator for Dataset.from_generator: canonical records; quarantine entries go to `sink`."

@@ -153,12 +153,9 @@ def format_summary(stats: list[dict]) -> str:
     return "\n".join(lines)
 
 def _remove_load_cache(ds):
-    "Delete the temporary Arrow cache `collect.load` made for this run (every op's files live next to it)."
-    import shutil, tempfile
-    root = (Path(tempfile.gettempdir()) / "sft_kit_load").resolve()
-    for f in ds.cache_files:
-        p = Path(f["filename"]).resolve()
-        if root in p.parents: shutil.rmtree(root / p.relative_to(root).parts[0], ignore_errors=True)
+    "Delete the temporary Arrow cache `collect.load` made for this run now, rather than at exit."
+    from sft_kit.collect import release
+    release(ds)
 
 def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = None, seed: int = 0,
                batch_size: int = 1000, progress: bool = True) -> dict:
