@@ -13,9 +13,8 @@ from .augment import PROVENANCE, DEFAULT_FIELDS, DEFAULT_PROTECT, tokenize
 
 # %% auto #0
 __all__ = ['OPUS_MT', 'pivot_chain', 'gumbel_processor', 'HFTranslator', 'FunctionTranslator', 'as_translator', 'round_trip',
-           'train_copy_model', 'fields_for', 'is_augmented', 'BackTranslate', 'field_text', 'SourceIndex',
-           'protected_spans', 'missing_spans', 'chrf_scores', 'embedding_scores', 'RoundTripFilter',
-           'back_translation_ops']
+           'train_copy_model', 'fields_for', 'is_augmented', 'BackTranslate', 'SourceIndex', 'protected_spans',
+           'missing_spans', 'chrf_scores', 'embedding_scores', 'RoundTripFilter', 'back_translation_ops']
 
 # %% ../nbs/32_backtranslate.ipynb #c006
 OPUS_MT = "Helsinki-NLP/opus-mt-{src}-{tgt}"
@@ -279,11 +278,7 @@ class BackTranslate(Op):
         return rows_batch(rows, list(dict.fromkeys([*batch, *PROVENANCE]))), []
 
 # %% ../nbs/32_backtranslate.ipynb #c031
-def field_text(value) -> str:
-    "The text of a field value: a string, or the contents of a list of chat turns joined by newlines."
-    if isinstance(value, str): return value
-    if isinstance(value, list): return "\n".join(str(m.get("content", "")) if isinstance(m, dict) else str(m) for m in value)
-    return "" if value is None else str(value)
+from .schema import field_text
 
 class SourceIndex:
     "Source records of augmented copies: looked up in the current batch, then in what `prepare` collected."

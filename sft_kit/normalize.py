@@ -12,10 +12,11 @@ from .core import Op, map_rows
 from .schema import detect_schema, get_schema
 
 # %% auto #0
-__all__ = ['INVISIBLE', 'JOINERS', 'resolve_fields', 'field_text', 'map_field', 'diff_snippet', 'TextOp', 'UnicodeNormalize',
-           'FixMojibake', 'StripControl', 'NormalizeWhitespace', 'html_to_text', 'HtmlToText', 'normalize_ops']
+__all__ = ['INVISIBLE', 'JOINERS', 'resolve_fields', 'map_field', 'diff_snippet', 'TextOp', 'UnicodeNormalize', 'FixMojibake',
+           'StripControl', 'NormalizeWhitespace', 'html_to_text', 'HtmlToText', 'normalize_ops']
 
 # %% ../nbs/20_normalize.ipynb #c006
+from .schema import field_text   # the record model's one definition of a field's text
 _KNOWN_TEXT_FIELDS = ("text", "prompt", "completion", "messages", "code", "source", "target")
 
 def resolve_fields(columns, fields: str | Sequence[str] | None = None) -> tuple:
@@ -27,13 +28,6 @@ def resolve_fields(columns, fields: str | Sequence[str] | None = None) -> tuple:
     if known: return tuple(known)
     raise ValueError(f"cannot tell which of the columns {sorted(columns)} hold text: pass fields=[...]")
 
-def field_text(value) -> str:
-    "A field's value as one string: strings as they are, conversation turns' contents joined by newlines."
-    if value is None: return ""
-    if isinstance(value, str): return value
-    if isinstance(value, (list, tuple)):
-        return "\n".join(v.get("content") or "" if isinstance(v, dict) else field_text(v) for v in value)
-    return str(value)
 
 def map_field(value, fn: Callable[[str], tuple[str, str | None]]):
     "Apply `fn(s) -> (new, detail or None)` to a string or to each turn's `content`; return `(new_value, details)`."

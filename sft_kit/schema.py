@@ -12,9 +12,9 @@ from datasets import Dataset
 from .core import filter_rows, stable_hash, Op
 
 # %% auto #0
-__all__ = ['CHAT_ROLES', 'SCHEMAS', 'nonempty_str', 'label_value', 'finite_number', 'str_list', 'chat_messages', 'Schema',
-           'get_schema', 'detect_schema', 'content_id', 'add_ids', 'describe_problems', 'Validate', 'validate',
-           'schema_features']
+__all__ = ['CHAT_ROLES', 'SCHEMAS', 'nonempty_str', 'label_value', 'finite_number', 'str_list', 'chat_messages', 'field_text',
+           'Schema', 'get_schema', 'detect_schema', 'content_id', 'add_ids', 'describe_problems', 'Validate',
+           'validate', 'schema_features']
 
 # %% ../nbs/01_schema.ipynb #c006
 def _type_name(v): return "null" if v is None else type(v).__name__
@@ -62,6 +62,16 @@ def chat_messages(v) -> str | None:
     return None
 
 # %% ../nbs/01_schema.ipynb #c009
+def field_text(value, roles: bool = False) -> str:
+    "A field as plain text: strings as they are, chat turns' contents one per line (`role: ` first if `roles`), lists one item per line."
+    if value is None: return ""
+    if isinstance(value, str): return value
+    if isinstance(value, dict) and "content" in value:
+        return (f"{value.get('role')}: " if roles and value.get("role") else "") + field_text(value["content"], roles)
+    if isinstance(value, (list, tuple)): return "\n".join(field_text(v, roles) for v in value)
+    return str(value)
+
+# %% ../nbs/01_schema.ipynb #c012
 @dataclass(frozen=True)
 class Schema:
     "A record schema: required fields with their checks, optional fields with theirs, and the text fields."
@@ -102,7 +112,7 @@ def get_schema(schema: str | Schema) -> Schema:
     if schema not in SCHEMAS: raise ValueError(f"unknown schema {schema!r}; known: {', '.join(SCHEMAS)}")
     return SCHEMAS[schema]
 
-# %% ../nbs/01_schema.ipynb #c012
+# %% ../nbs/01_schema.ipynb #c015
 _DETECT_ORDER = ("messages", "code", "translation", "prompt_completion", "regression", "classification")
 
 def detect_schema(columns) -> str:
@@ -113,7 +123,7 @@ def detect_schema(columns) -> str:
     raise ValueError(f"columns {sorted(cols)} match no schema; required columns are: "
                      + "; ".join(f"{n}: {', '.join(SCHEMAS[n].required)}" for n in _DETECT_ORDER))
 
-# %% ../nbs/01_schema.ipynb #c015
+# %% ../nbs/01_schema.ipynb #c018
 def content_id(record: dict, fields=None) -> str:
     "A 16-hex-digit id determined by the record's content (or the given `fields`)."
     keys = sorted(fields or (k for k in record if k != "id"))
@@ -130,7 +140,7 @@ def add_ids(ds: Dataset, prefix: str = "rec", start: int = 1, overwrite: bool = 
                 load_from_cache_file=False)
     return ds.select_columns(["id", *[c for c in ds.column_names if c != "id"]])
 
-# %% ../nbs/01_schema.ipynb #c018
+# %% ../nbs/01_schema.ipynb #c021
 def describe_problems(problems) -> str:
     "`[(field, problem)]` -> one readable reason."
     return "; ".join(f"field {f!r} {p}" for f, p in problems)
@@ -157,7 +167,7 @@ def validate(ds: Dataset, schema: str | Schema | None = None):
     from sft_kit.core import apply_op
     return apply_op(ds, Validate(schema))
 
-# %% ../nbs/01_schema.ipynb #c021
+# %% ../nbs/01_schema.ipynb #c024
 def schema_features(schema: str | Schema, label_type: str = "string"):
     "The `datasets.Features` of a schema's columns, with `id`."
     from datasets import Features, Value, Sequence

@@ -207,12 +207,6 @@ def normalize_text(s: str) -> str:
     "NFKC, lower case, words only, single spaces."
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", str(s)).lower()))
 
-def _flatten(v):
-    if v is None: return ""
-    if isinstance(v, str): return v
-    if isinstance(v, dict): return str(v.get("content", "")) if "content" in v else " ".join(_flatten(x) for x in v.values())
-    if isinstance(v, (list, tuple)): return "\n".join(_flatten(x) for x in v)
-    return str(v)
 
 def text_fields_for(columns) -> list[str]:
     "The text fields of the schema the `columns` match (or the string-like columns we know)."
@@ -225,7 +219,8 @@ def text_fields_for(columns) -> list[str]:
 
 def record_text(rec: dict, fields: Sequence[str]) -> str:
     "The text of a record's `fields`, joined by new lines (chat turns by their content)."
-    return "\n".join(_flatten(rec.get(f)) for f in fields)
+    from sft_kit.schema import field_text
+    return "\n".join(field_text(rec.get(f)) for f in fields)
 
 def _shingles(norm: str, k: int = 5) -> set:
     if len(norm) <= k: return {norm} if norm else set()
