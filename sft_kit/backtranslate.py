@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Callable, Sequence
 
 from .core import Op, batch_rows, rows_batch, filter_rows, stable_hash, to_json
-from .augment import PROVENANCE, DEFAULT_FIELDS, DEFAULT_PROTECT, tokenize
+from .augment import PROVENANCE, DEFAULT_PROTECT, tokenize
 
 # %% auto #0
 __all__ = ['OPUS_MT', 'pivot_chain', 'gumbel_processor', 'HFTranslator', 'FunctionTranslator', 'as_translator', 'round_trip',
@@ -193,20 +193,9 @@ def _rebuild(value, units, mapping, roles):
     return [{**m, "content": join(u)} if u is not None else m for m, u in zip(value, units)]
 
 def fields_for(columns, fields=None) -> tuple:
-    "The text fields to augment: `fields`, else the schema's default (as `sft_kit.augment` chooses them)."
-    if fields:
-        missing = [f for f in fields if f not in columns]
-        if missing: raise ValueError(f"cannot augment missing field(s) {missing}; columns are {sorted(columns)}")
-        return tuple(fields)
-    from sft_kit.schema import detect_schema
-    try: schema = detect_schema([c for c in columns if c not in PROVENANCE])
-    except ValueError:
-        for f in ("text", "prompt", "messages"):
-            if f in columns: return (f,)
-        raise
-    f = DEFAULT_FIELDS.get(schema)
-    if not f: raise ValueError(f"schema {schema!r} has no default text to augment; pass fields=[...] explicitly")
-    return tuple(f)
+    "The text fields to augment: `fields`, else the schema's default (the choice `sft_kit.augment` makes)."
+    from sft_kit.augment import _fields_for
+    return tuple(_fields_for(columns, fields))
 
 def is_augmented(rec: dict) -> bool:
     "Is `rec` an augmented copy (its `source_id` is set and is not its own id)?"
