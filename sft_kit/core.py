@@ -14,8 +14,8 @@ from datasets import Dataset, Features, Value
 # %% auto #0
 __all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'InputError', 'batch_len', 'batch_rows', 'rows_batch',
            'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'op_name', 'ConservationError',
-           'check_conservation', 'to_json', 'apply_op', 'ledger_counts', 'atomic_path', 'write_jsonl_atomic',
-           'write_dataset', 'PipelineResult', 'Pipeline']
+           'check_conservation', 'to_json', 'apply_op', 'arrow_columns', 'ledger_counts', 'atomic_path',
+           'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -201,11 +201,18 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
     counts = ledger_counts(name, len(ds), kept, ledger)
     return kept, ledger, counts
 
+def arrow_columns(ds: Dataset, *names: str):
+    "The rows of `ds` (after any select/filter) as a `pyarrow.Table` of the given columns, without Python objects."
+    return ds.select_columns(list(names)).with_format("arrow")[:]
+
 def ledger_counts(name: str, n_in: int, kept: Dataset, ledger: Dataset) -> dict:
     "Per-op counts; raises ConservationError unless in = kept + dropped over the whole dataset."
-    actions = ledger["action"] if len(ledger) else []
-    dropped = sum(a == "drop" for a in actions)
-    changed = len(set(i for i, a in zip(ledger["id"], actions) if a == "change")) if len(ledger) else 0
+    import pyarrow.compute as pc
+    dropped = changed = 0
+    if len(ledger):     # counted in Arrow: a ledger can have as many entries as the corpus has records
+        t = arrow_columns(ledger, "action", "id")
+        dropped = pc.sum(pc.equal(t["action"], "drop")).as_py() or 0
+        changed = pc.count_distinct(pc.filter(t["id"], pc.equal(t["action"], "change"))).as_py()
     kept_from_input = n_in - dropped
     added = len(kept) - kept_from_input
     if added < 0: raise ConservationError(f"op {name!r}: {-added} record(s) vanished without a ledger entry")

@@ -151,12 +151,11 @@ class Validate(Op):
     def __init__(self, schema: str | Schema | None = None): self.schema = schema
     def prepare(self, ds, num_proc=1):
         self._schema = get_schema(self.schema or detect_schema(ds.column_names))
-        ids = ds["id"]
-        if len(set(ids)) != len(ids):
-            seen, rep = set(), []
-            for i in ids:
-                if i in seen and len(rep) < 5: rep.append(i)
-                seen.add(i)
+        import pyarrow.compute as pc
+        from sft_kit.core import arrow_columns
+        ids = arrow_columns(ds, "id")["id"]        # checked in Arrow, not as a Python list of the corpus' ids
+        if pc.count_distinct(ids).as_py() != len(ids):
+            rep = [v["values"] for v in pc.value_counts(ids).to_pylist() if v["counts"] > 1][:5]
             raise ValueError(f"ids must be unique; repeated: {rep}")
     def __call__(self, batch, seed=0):
         schema = getattr(self, "_schema", None) or get_schema(self.schema or detect_schema(batch))
