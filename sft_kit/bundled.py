@@ -23,6 +23,11 @@ BUNDLED = {
     "mbpp": ("mbpp/mbpp.jsonl", "mbpp/ORIGINAL_README.md"),
     "mbpp_sanitized": ("mbpp/sanitized-mbpp.json", "mbpp/ORIGINAL_README.md"),
     "tatoeba_en_zh": ("tatoeba_en_zh/cmn.txt", "tatoeba_en_zh/_about.txt"),
+    "sst2_train": ("sst2/train.tsv", "sst2/README.md"),
+    "sst2_test": ("sst2/validation_sentences.tsv", "sst2/README.md"),
+    "ag_news_train": ("ag_news/train_pool.tsv", "ag_news/README.md"),
+    "ag_news_test": ("ag_news/test.tsv", "ag_news/README.md"),
+    "chnsenticorp": ("chnsenticorp/ChnSentiCorp_htl_all.csv", "chnsenticorp/README.md"),
 }
 
 def bundled_path(name: str) -> Path:
@@ -82,10 +87,37 @@ def _tatoeba(path):
             yield {"id": f"tatoeba_en_zh:{n:05d}", "source": en, "target": zh, "source_lang": "en", "target_lang": "zh",
                    "attribution": attribution}
 
+_SENTIMENT = {"0": "negative", "1": "positive"}
+
+def _sst2(path, prefix):
+    "`sentence<TAB>label` with a header; GLUE leaves a trailing space before the tab, which is not part of the text."
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for n, line in enumerate(f, 2):
+            text, _, label = line.rstrip("\r\n").rpartition("\t")
+            yield {"id": f"{prefix}:{n:05d}", "text": text.strip(), "label": _SENTIMENT[label.strip()]}
+
+def _ag_news(path, prefix):
+    "`text<TAB>label`, no header; the text is kept as shipped (its `#39;` debris is a cleaning case)."
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            text, _, label = line.rstrip("\r\n").rpartition("\t")
+            yield {"id": f"{prefix}:{n:05d}", "text": text, "label": label}
+
+def _chnsenticorp(path):
+    "`label,review` CSV without a header (reviews are quoted when they hold commas)."
+    import csv
+    with open(path, encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.reader(f), 1):
+            yield {"id": f"chnsenticorp:{n:05d}", "text": row[1], "label": _SENTIMENT[row[0]]}
+
 _READERS = {"sms_spam": lambda p: _sms_spam(p),
             "self_instruct_seed": lambda p: _self_instruct(p, "self_instruct_seed"),
             "self_instruct_eval": lambda p: _self_instruct(p, "self_instruct_eval"),
-            "mbpp": lambda p: _mbpp(p), "mbpp_sanitized": lambda p: _mbpp_sanitized(p), "tatoeba_en_zh": lambda p: _tatoeba(p)}
+            "mbpp": lambda p: _mbpp(p), "mbpp_sanitized": lambda p: _mbpp_sanitized(p), "tatoeba_en_zh": lambda p: _tatoeba(p),
+            "sst2_train": lambda p: _sst2(p, "sst2_train"), "sst2_test": lambda p: _sst2(p, "sst2_test"),
+            "ag_news_train": lambda p: _ag_news(p, "ag_news_train"), "ag_news_test": lambda p: _ag_news(p, "ag_news_test"),
+            "chnsenticorp": lambda p: _chnsenticorp(p)}
 
 def _gen(name, path):
     yield from _READERS[name](path)
