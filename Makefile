@@ -6,7 +6,7 @@ STAMP   := .venv/.installed
 NBTEST_FLAGS ?=
 OUT     ?= demo_out
 
-.PHONY: demo test venv sync nbtest pytest browser-deps readme export clean bench
+.PHONY: demo test venv sync nbtest pytest browser-deps readme export clean bench notebooks
 
 venv: $(STAMP)
 
@@ -47,3 +47,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf _proc _docs .pytest_cache tests/artifacts $(OUT)
+
+# Execute notebooks and save them with their outputs (all, or NB="95 96_tutorial_topic"); `#| slow`/`#| notest`
+# cells keep the outputs saved in them. One failing notebook is reported and the rest continue.
+NB ?=
+notebooks: $(STAMP)
+	nice -n 10 $(PY) tools/run_notebooks.py $(NB)

@@ -13,7 +13,7 @@ from .schema import detect_schema, get_schema
 
 # %% auto #0
 __all__ = ['INVISIBLE', 'JOINERS', 'resolve_fields', 'map_field', 'diff_snippet', 'TextOp', 'UnicodeNormalize', 'FixMojibake',
-           'StripControl', 'NormalizeWhitespace', 'html_to_text', 'HtmlToText', 'normalize_ops']
+           'StripControl', 'NormalizeWhitespace', 'html_to_text', 'HtmlToText', 'RepairEntityDebris', 'normalize_ops']
 
 # %% ../nbs/20_normalize.ipynb #c006
 from .schema import field_text   # the record model's one definition of a field's text
@@ -194,6 +194,30 @@ class HtmlToText(TextOp):
         new = html_to_text(s) if tags else html.unescape(s).replace("\u00a0", " ")
         if new == s: return s, None
         return new, f"converted HTML to text ({tags} tag(s), {ents} entit{'y' if ents == 1 else 'ies'}): {diff_snippet(s, new, width=30)}"
+
+# %% ../nbs/20_normalize.ipynb #c027b
+_DEBRIS = re.compile(r" (#(\d{2,4})|quot|amp|lt|gt|apos);")
+
+def _debris_char(m) -> str:
+    ref = m.group(1)
+    if ref.startswith("#") and not 32 <= int(m.group(2)) <= 0x2FFF: return m.group(0)   # not a character a text would hold
+    return html.unescape(f"&{ref};")
+
+class RepairEntityDebris(TextOp):
+    "Decode HTML references whose `&` became a space (` #39;` → `'`); optionally decode escaped markup to text."
+    name = "repair_entity_debris"
+    def __init__(self, fields=None, unescape_markup: bool = False):
+        super().__init__(fields); self.unescape_markup = unescape_markup
+    def fix(self, s):
+        new, n = _DEBRIS.subn(_debris_char, s)
+        tags = 0
+        if self.unescape_markup and "&lt;" in new:
+            decoded = html.unescape(new)
+            tags = len(_HTML_TAG.findall(decoded))
+            if tags: new = html_to_text(decoded)
+        if new == s: return s, None
+        return new, f"repaired {n} entity fragment(s){f' and {tags} escaped tag(s)' if tags else ''}: {diff_snippet(s, new, width=30)}"
+
 
 # %% ../nbs/20_normalize.ipynb #c029
 def normalize_ops(form: str = "NFC", fields=None) -> list:

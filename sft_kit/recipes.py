@@ -62,7 +62,7 @@ def list_ops() -> list[str]:
 
 for _name, _factory in {
     "validate": Validate,
-    "fix_mojibake": _norm.FixMojibake, "html_to_text": _norm.HtmlToText, "unicode_normalize": _norm.UnicodeNormalize,
+    "fix_mojibake": _norm.FixMojibake, "html_to_text": _norm.HtmlToText, "repair_entity_debris": _norm.RepairEntityDebris, "unicode_normalize": _norm.UnicodeNormalize,
     "strip_control": _norm.StripControl, "normalize_whitespace": _norm.NormalizeWhitespace,
     "length_chars": functools.partial(_filt.LengthFilter, "chars"), "length_words": functools.partial(_filt.LengthFilter, "words"),
     "length_tokens": functools.partial(_filt.LengthFilter, "tokens"),
