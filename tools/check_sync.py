@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 def snapshot() -> dict:
-    files = sorted((ROOT / "sft_kit").glob("**/*.py")) + [ROOT / "README.md"]
+    files = sorted((ROOT / "sft_kit").glob("**/*.py")) + [ROOT / "README.md"] + sorted((ROOT / "README_files").glob("*"))
     return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files if p.exists()}
 
 def main() -> int:

@@ -21,7 +21,7 @@ Writes are atomic (a temporary file next to the notebook, then a rename). Prints
 """
 from __future__ import annotations
 
-import argparse, base64, configparser, html, io, os, re, sys, time
+import argparse, base64, configparser, copy, html, io, os, re, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -322,8 +322,12 @@ def run_notebook(path: Path, timeout: int = 1800, dpi: int = 72, max_width: int 
                             resources={"metadata": {"path": str(path.parent)}})
     ran = kept = 0
     t0 = time.time()
+    metadata = copy.deepcopy({k: v for k, v in nb.metadata.items() if k != "widgets"})   # kept as it was (nbdev_clean would change it)
     with client.setup_kernel(env=kernel_env(), cwd=str(path.parent)):
-        client.execute_cell(nbformat.v4.new_code_cell(PREAMBLE.format(dpi=dpi)), -1)
+        # Seeds and figure settings: a cell that runs first and is then taken out of the notebook again.
+        nb.cells.insert(0, nbformat.v4.new_code_cell(PREAMBLE.format(dpi=dpi)))
+        try: client.execute_cell(nb.cells[0], 0)
+        finally: nb.cells.pop(0)
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != "code": continue
             if is_skipped(cell.source, flags):
@@ -338,8 +342,8 @@ def run_notebook(path: Path, timeout: int = 1800, dpi: int = 72, max_width: int 
         outs = [dict(o) for o in cell.get("outputs", [])]
         outs = staticize_widgets(outs, renderer)
         cell.outputs = [nbformat.from_dict(o) for o in tidy_outputs(outs, max_width, max_lines, max_chars)]
-    nb.metadata.pop("widgets", None)
     clean_nb(nb)
+    nb.metadata = nbformat.from_dict(metadata)
     text = nbformat.writes(nbformat.from_dict(nb), version=4)
     nbformat.validate(nbformat.reads(text, as_version=4))
     tmp = path.with_name(f".{path.name}.tmp")
@@ -363,6 +367,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="notebook names or prefixes in nbs/ (default: all)")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    ap.add_argument("--nbs", type=Path, default=NBS, help="folder of notebooks (default: nbs/)")
     ap.add_argument("--dpi", type=int, default=72)
     ap.add_argument("--max-width", type=int, default=720, help="PNGs wider than this are downscaled")
     ap.add_argument("--max-lines", type=int, default=60, help="text outputs longer than this are trimmed")
@@ -370,7 +375,7 @@ def main(argv=None) -> int:
                     help="also run `#| slow`/`#| notest` cells (an author saving full-size results; can take long)")
     args = ap.parse_args(argv)
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
-    paths, results, failed = select(args.names), [], []
+    paths, results, failed = select(args.names, args.nbs), [], []
     for p in paths:
         t0 = time.time()
         print(f"[run_notebooks] {p.name} …", flush=True)
@@ -386,7 +391,7 @@ def main(argv=None) -> int:
             print(f"[run_notebooks] {p.name}: FAILED after {time.time() - t0:.1f} s (left unchanged): "
                   f"{type(e).__name__}: {' | '.join(msg[-3:])[:600]}", flush=True)
     total = sum(r["seconds"] for r in results)
-    size = sum(p.stat().st_size for p in NBS.glob("*.ipynb"))
+    size = sum(p.stat().st_size for p in args.nbs.glob("*.ipynb"))
     print(f"[run_notebooks] {len(results)} saved, {len(failed)} failed{': ' + ', '.join(failed) if failed else ''}; "
           f"{total:.0f} s; nbs/ notebooks now {size / 2**20:.1f} MiB")
     return 1 if failed else 0
