@@ -15,7 +15,7 @@ from datasets import Dataset, Features, Value
 __all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'InputError', 'batch_len', 'batch_rows', 'rows_batch',
            'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'added_columns', 'op_name',
            'ConservationError', 'check_conservation', 'to_json', 'apply_op', 'arrow_columns', 'ledger_counts',
-           'atomic_path', 'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
+           'atomic_path', 'atomic_dir', 'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -247,6 +247,35 @@ def atomic_path(path: str | os.PathLike, suffix: str = ""):
         finally: os.close(dfd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+        raise
+
+@contextlib.contextmanager
+def atomic_dir(path: str | os.PathLike):
+    """Yield a fresh private directory next to `path`; on success its files are fsynced and it takes the place of
+    `path` (a previous `path` is removed only after the swap). On failure `path` is untouched and the temporary
+    directory is removed: a model save that crashes half-way never leaves a half-written model behind."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    umask = os.umask(0); os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    try:
+        yield tmp
+        for f in tmp.rglob("*"):
+            if f.is_file():
+                with open(f, "rb+") as fh: os.fsync(fh.fileno())
+        aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)) if path.exists() else None
+        if aside: os.rename(path, aside / "old")
+        try: os.rename(tmp, path)
+        except BaseException:
+            if aside: os.rename(aside / "old", path)
+            raise
+        if aside: shutil.rmtree(aside, ignore_errors=True)
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try: os.fsync(dfd)
+        finally: os.close(dfd)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 def write_jsonl_atomic(rows: Iterable[dict], path: str | os.PathLike) -> Path:
