@@ -205,7 +205,7 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
     ledger = tagged.filter(_is_ledger, input_columns=LEDGER_COL, batched=True, batch_size=10_000,
                            load_from_cache_file=False)
     ledger = ledger.map(_ledger_rows, batched=True, remove_columns=ledger.column_names, features=LEDGER_FEATURES,
-                        load_from_cache_file=False)
+                        load_from_cache_file=False) if len(ledger) else _empty_ledger()   # map drops an empty table's columns
     counts = ledger_counts(name, len(ds), kept, ledger)
     counts["added_columns"] = added_columns(op, ds.column_names, kept.column_names)
     return kept, ledger, counts
