@@ -234,7 +234,7 @@ def html_markup_share(s: str) -> float:
     visible = len(s) - sum(map(s.count, " \t\n\r"))
     return sum(m.end() - m.start() for m in _HTML_TAG.finditer(s)) / visible if visible else 0.0
 
-def is_html_document(s: str, min_share: float = 0.15) -> bool:
+def is_html_document(s: str, min_share: float = 0.1) -> bool:
     "Is `s` (with its code masked) markup used as formatting, rather than text that contains or shows markup?"
     if _DOC_START.match(s): return True
     head = _HTML_TAG.match(s.lstrip())
@@ -252,7 +252,7 @@ class HtmlToText(TextOp):
     """Convert fields that are HTML documents to plain text (`documents_only=False`: any field with a known tag or
     entity, the old behaviour); records about HTML are left alone."""
     name = "html_to_text"
-    def __init__(self, fields=None, documents_only: bool = True, min_share: float = 0.15, protect_code: bool = True):
+    def __init__(self, fields=None, documents_only: bool = True, min_share: float = 0.1, protect_code: bool = True):
         super().__init__(fields, protect_code); self.documents_only, self.min_share = documents_only, min_share
     def skip_row(self, row): return self.documents_only and about_html(row)
     def fix(self, s):
