@@ -227,7 +227,8 @@ def changed_records(result: PipelineResult, op: str | None = None, start: int = 
 def change_html(change: dict, fields: Sequence[str] | None = None, max_chars: int = 3000) -> str:
     "HTML of one change: id, op, reason, then every field that differs, before (left) beside after (right)."
     b, a = change["before"], change["after"] or {}
-    names = [k for k in dict.fromkeys([*b, *a]) if (fields is None or k in fields) and b.get(k) != a.get(k)]
+    # the fields the op saw that differ (columns a later op added to the kept record are not this op's change)
+    names = [k for k in b if (fields is None or k in fields) and b.get(k) != a.get(k)]
     cell = 'style="vertical-align:top;border:1px solid #ddd;padding:4px 6px;width:50%;white-space:pre-wrap;font-family:monospace;font-size:12px"'
     head = 'style="border:1px solid #ddd;padding:4px 6px;background:#f6f6f6;text-align:left"'
     rows = []
