@@ -12,8 +12,8 @@ from typing import Any, Callable, Sequence
 from .core import InputError, to_json
 
 # %% auto #0
-__all__ = ['JOURNAL_VERSION', 'TASKS', 'DO_ACTIONS', 'KEY_HELP', 'Journal', 'AnnotationState', 'replay', 'record_html',
-           'AnnotationPanel', 'resolve_labels', 'annotated_dataset', 'run_annotated', 'add_cli']
+__all__ = ['JOURNAL_VERSION', 'TASKS', 'DO_ACTIONS', 'KEY_HELP', 'event_problem', 'Journal', 'AnnotationState', 'replay',
+           'record_html', 'AnnotationPanel', 'resolve_labels', 'annotated_dataset', 'run_annotated', 'add_cli']
 
 # %% ../nbs/10_annotate.ipynb #c006
 JOURNAL_VERSION = 1
@@ -24,6 +24,22 @@ def _write_all(fd: int, data: bytes):
     while data:
         n = os.write(fd, data)
         data = data[n:]
+
+def _is_id(v) -> bool: return isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
+
+def event_problem(ev) -> str | None:
+    "Why `ev` (a parsed journal line) cannot be replayed, or None: the fields replay needs, with their types."
+    if not isinstance(ev, dict): return f"a JSON {type(ev).__name__}, not an event object"
+    act = ev.get("action")
+    if not isinstance(act, str): return "field 'action' missing or not a string"
+    if not isinstance(ev.get("annotator", ""), str): return "field 'annotator' is not a string"
+    if act in DO_ACTIONS:
+        if not isinstance(ev.get("uid"), str): return f"{act} event: field 'uid' missing or not a string"
+        if not _is_id(ev.get("id")): return f"{act} event: field 'id' missing or not a string/integer"
+        if act == "label" and "value" not in ev: return "label event: field 'value' missing"
+    elif act in ("undo", "redo") and not isinstance(ev.get("target"), str):
+        return f"{act} event: field 'target' missing or not a string"
+    return None
 
 class Journal:
     "An append-only JSONL file of annotation events; safe against crashes and concurrent writers."
@@ -57,20 +73,22 @@ class Journal:
         return ev
 
     def events(self) -> list[dict]:
-        "All events in file order; unparsable (torn) lines are skipped with a warning."
+        """All events in file order. Damaged lines are skipped with a warning naming line and problem: torn or
+        unparsable lines, and valid JSON that is not a usable event (a missing field or one of the wrong type)."""
         if not self.path.exists(): return []
-        out, bad = [], 0
+        out, bad = [], []
         with open(self.path, "rb") as f:
             for n, raw in enumerate(f, 1):
                 if not raw.strip(): continue
-                try:
-                    ev = json.loads(raw)
-                    if not isinstance(ev, dict) or "action" not in ev: raise ValueError("not an event")
+                try: ev = json.loads(raw)
                 except (ValueError, UnicodeDecodeError):
-                    bad += 1; continue
+                    bad.append(f"line {n}: not JSON (a writer was killed mid-line?)"); continue
+                problem = event_problem(ev)
+                if problem: bad.append(f"line {n}: {problem}"); continue
                 out.append(ev)
-        if bad > self.bad_lines: warnings.warn(f"{self.path}: skipped {bad} unreadable line(s) (a writer was killed mid-line?)")
-        self.bad_lines = bad
+        if len(bad) > self.bad_lines:
+            warnings.warn(f"{self.path}: skipped {len(bad)} damaged line(s): " + "; ".join(bad[:5]) + (" ..." if len(bad) > 5 else ""))
+        self.bad_lines = len(bad)
         return out
 
     def __repr__(self): return f"Journal({str(self.path)!r})"
@@ -99,7 +117,7 @@ class AnnotationState:
             u = e.get("target")
             if u in self.done[a]:
                 del self.done[a][u]; self.undone[a].append(u)
-                self.per_record[(a, self.events[u]["id"])].remove(u)
+                self.per_record[(a, str(self.events[u]["id"]))].remove(u)
         elif act == "redo":
             u = e.get("target")
             if u in self.undone[a]:
@@ -108,7 +126,7 @@ class AnnotationState:
 
     def _push(self, a, u):
         self.done[a][u] = None
-        self.per_record[(a, self.events[u]["id"])].append(u)
+        self.per_record[(a, str(self.events[u]["id"]))].append(u)
 
     def current(self, annotator: str, rid) -> dict | None:
         "The active event (label or skip) of `annotator` for record `rid`, or None."

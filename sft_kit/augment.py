@@ -20,14 +20,8 @@ __all__ = ['DEFAULT_PROTECT', 'EDA_STOP_WORDS', 'ZH_STOP_WORDS', 'EDA_OPS', 'EDA
            'add_cli']
 
 # %% ../nbs/30_augment_text.ipynb #c006
-_PROTECTED = {
-    "fenced_code": r"```[\s\S]*?(?:```|\Z)|~~~[\s\S]*?(?:~~~|\Z)",
-    "inline_code": r"`[^`\n]+`",
-    "url": r"(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]",
-    "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    "placeholder": r"\{\{[^{}\n]*\}\}|\$?\{[^{}\s]*\}|%\(\w+\)[sdifr]|<<\w+>>",
-    "number": r"[+-]?\w*\d\w*(?:[.,:/]\d\w*)*%?",
-}
+from .spans import PROTECTED_PATTERNS   # shared with normalization (nbs/19_spans.ipynb)
+_PROTECTED = dict(PROTECTED_PATTERNS)
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 

@@ -22,8 +22,8 @@ def _quiet():
 
 # %% auto #0
 __all__ = ['op_counts', 'counts_bar_png', 'reason_kind', 'reason_table', 'removed_records', 'count_removed', 'word_diff_html',
-           'word_diff_pair_html', 'dup_clusters', 'cluster_html', 'Knob', 'default_knobs', 'sample_dataset', 'preview',
-           'CleanPanel']
+           'word_diff_pair_html', 'dup_clusters', 'cluster_html', 'text_diff_pair_html', 'changed_records',
+           'change_html', 'Knob', 'default_knobs', 'sample_dataset', 'preview', 'CleanPanel']
 
 # %% ../nbs/27_clean_panel.ipynb #c006
 def op_counts(result: PipelineResult):
@@ -32,7 +32,7 @@ def op_counts(result: PipelineResult):
     rows = [{k: s.get(k, 0) for k in ("op", "in", "dropped", "changed", "out")} for s in result.stats]
     return pd.DataFrame(rows, columns=["op", "in", "dropped", "changed", "out"])
 
-def counts_bar_png(counts, title: str = "records removed per op", width: float = 6.0) -> bytes:
+def counts_bar_png(counts, title: str = "records dropped and changed per op", width: float = 6.0) -> bytes:
     "Horizontal bar chart (PNG bytes) of dropped and changed records per op; Agg, no display needed."
     import matplotlib
     from matplotlib.figure import Figure
@@ -167,6 +167,79 @@ def cluster_html(cluster: dict, fields: Sequence[str] | None = None, max_members
     if more > 0: rows.append(f'<tr><td {cell} colspan="2">… {more} more removed member(s)</td></tr>')
     return f'<table class="sftk-cluster-table" style="border-collapse:collapse;width:100%">{"".join(rows)}</table>'
 
+# %% ../nbs/27_clean_panel.ipynb #y001
+_PIECES = re.compile(r"\s+|\w+|[^\w\s]")
+
+def _visible(piece: str) -> str:
+    "A changed piece drawn so it can be seen: whitespace as · → ↵, invisible and control characters as ⟨U+XXXX⟩."
+    import unicodedata
+    out = []
+    for ch in piece:
+        if ch == " ": out.append("·")
+        elif ch == "\t": out.append("→")
+        elif ch == "\n": out.append("↵\n")
+        elif unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp"): out.append(f"⟨U+{ord(ch):04X}⟩")
+        else: out.append(ch)
+    return html.escape("".join(out))
+
+def text_diff_pair_html(a: str, b: str) -> tuple[str, str]:
+    "Side-by-side HTML of `a` → `b`: removed pieces `<del>` on the left, added pieces `<ins>` on the right, whitespace and invisibles shown."
+    pa, pb = _PIECES.findall(a or ""), _PIECES.findall(b or "")
+    left, right = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, pa, pb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            same = html.escape("".join(pa[i1:i2])); left.append(same); right.append(same)
+        if tag in ("delete", "replace"): left.append(_DEL.format(_visible("".join(pa[i1:i2]))))
+        if tag in ("insert", "replace"): right.append(_INS.format(_visible("".join(pb[j1:j2]))))
+    return "".join(left), "".join(right)
+
+def _field_text(v) -> str:
+    if isinstance(v, list) and all(isinstance(m, dict) for m in v):
+        return "\n".join(f"[{m.get('role', '?')}] {m.get('content', '')}" for m in v)
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+def changed_records(result: PipelineResult, op: str | None = None, start: int = 0, limit: int | None = None) -> list[dict]:
+    "Change entries of `op` (all ops: None), in ledger order, each `{id, op, reason, before, after}`."
+    ledger = result.ledger
+    ops, acts, _ = _ledger_cols(ledger)
+    idx = [i for i, (o, a) in enumerate(zip(ops, acts)) if a == "change" and (op is None or o == op)]
+    idx = idx[start:start + limit if limit is not None else None]
+    if not idx: return []
+    rows = list(ledger.select(idx))
+    want = {r["id"] for r in rows}
+    later: dict[str, list] = {}
+    for j, rid in enumerate(ledger["id"]):
+        if rid in want: later.setdefault(rid, []).append(j)
+    nxt = {i: next((j for j in later[r["id"]] if j > i), None) for i, r in zip(idx, rows)}
+    after_rows = dict(zip([j for j in nxt.values() if j is not None],
+                          ledger.select([j for j in nxt.values() if j is not None]))) if any(v is not None for v in nxt.values()) else {}
+    missing = {r["id"] for i, r in zip(idx, rows) if nxt[i] is None}
+    final = {}
+    if missing:
+        pos = [k for k, x in enumerate(result.dataset["id"]) if str(x) in missing]
+        final = {str(r["id"]): dict(r) for r in result.dataset.select(pos)}
+    out = []
+    for i, r in zip(idx, rows):
+        after = json.loads(after_rows[nxt[i]]["original"]) if nxt[i] is not None else final.get(r["id"])
+        out.append({"id": r["id"], "op": r["op"], "reason": r["reason"], "before": json.loads(r["original"]), "after": after})
+    return out
+
+def change_html(change: dict, fields: Sequence[str] | None = None, max_chars: int = 3000) -> str:
+    "HTML of one change: id, op, reason, then every field that differs, before (left) beside after (right)."
+    b, a = change["before"], change["after"] or {}
+    # the fields the op saw that differ (columns a later op added to the kept record are not this op's change)
+    names = [k for k in b if (fields is None or k in fields) and b.get(k) != a.get(k)]
+    cell = 'style="vertical-align:top;border:1px solid #ddd;padding:4px 6px;width:50%;white-space:pre-wrap;font-family:monospace;font-size:12px"'
+    head = 'style="border:1px solid #ddd;padding:4px 6px;background:#f6f6f6;text-align:left"'
+    rows = []
+    for k in names:
+        left, right = text_diff_pair_html(_field_text(b.get(k))[:max_chars], _field_text(a.get(k))[:max_chars])
+        rows.append(f'<tr><th {head}>{html.escape(k)} before</th><th {head}>{html.escape(k)} after</th></tr>'
+                    f'<tr><td {cell}>{left}</td><td {cell}>{right}</td></tr>')
+    return (f'<div class="sftk-clean-change" style="border-left:3px solid #2980b9;margin:6px 0;padding:2px 8px">'
+            f'<b>{html.escape(str(change["id"]))}</b> · <i>{html.escape(change["op"])}</i>: {html.escape(change["reason"][:300])}'
+            f'<table class="sftk-change-table" style="border-collapse:collapse;width:100%">{"".join(rows)}</table></div>')
+
 # %% ../nbs/27_clean_panel.ipynb #c015
 @dataclass
 class Knob:
@@ -218,6 +291,7 @@ class CleanPanel:
         self.preview_data = preview_data if preview_data is not None else result.dataset
         self.counts = op_counts(result)
         self.op, self.kind, self.start = None, None, 0
+        self.change_op, self.change_start = None, 0
         self.clusters = dup_clusters(result)
         self.cluster_i = 0
         self.previews: dict[str, dict] = {}
@@ -228,6 +302,10 @@ class CleanPanel:
         self.w_kind = W.Dropdown(options=[("all reasons", None)], description="reason", layout=W.Layout(width="460px"))
         self.w_prev, self.w_next = W.Button(description="prev"), W.Button(description="next")
         self.w_pos = W.HTML(); self.w_records = W.HTML()
+        changed_ops = [o for o, c in zip(self.counts.op, self.counts.changed) if c]
+        self.w_chop = W.Dropdown(options=[("all ops", None)] + [(o, o) for o in changed_ops], description="op")
+        self.w_chprev, self.w_chnext = W.Button(description="prev change"), W.Button(description="next change")
+        self.w_chpos = W.HTML(); self.w_changed = W.HTML()
         self.w_cprev, self.w_cnext = W.Button(description="prev cluster"), W.Button(description="next cluster")
         self.w_cpos = W.HTML(); self.w_cluster = W.HTML()
         self.w_knobs, self.w_previews = {}, {}
@@ -241,24 +319,29 @@ class CleanPanel:
             self.w_previews[k.name] = W.HTML(); self.w_previews[k.name].add_class(f"sftk-clean-preview-{k.name}")
         self.w_examples = W.HTML(); self.w_examples.add_class("sftk-clean-examples")
         for w, c in [(self.w_bar, "sftk-clean-bar"), (self.w_pos, "sftk-clean-position"), (self.w_records, "sftk-clean-records"),
-                     (self.w_cpos, "sftk-clean-cluster-position"), (self.w_cluster, "sftk-clean-cluster")]: w.add_class(c)
+                     (self.w_cpos, "sftk-clean-cluster-position"), (self.w_cluster, "sftk-clean-cluster"),
+                     (self.w_chpos, "sftk-clean-changed-position"), (self.w_changed, "sftk-clean-changed"),
+                     (self.w_chop, "sftk-clean-changed-op")]: w.add_class(c)
         self.w_op.observe(lambda ch: self.select_op(ch["new"]), names="value")
         self.w_kind.observe(lambda ch: self.select_kind(ch["new"]), names="value")
         self.w_prev.on_click(lambda _: self.prev()); self.w_next.on_click(lambda _: self.next())
         self.w_cprev.on_click(lambda _: self.prev_cluster()); self.w_cnext.on_click(lambda _: self.next_cluster())
+        self.w_chop.observe(lambda ch: self.select_changed_op(ch["new"]), names="value")
+        self.w_chprev.on_click(lambda _: self.prev_change()); self.w_chnext.on_click(lambda _: self.next_change())
 
         tabs = W.Tab(children=[
             W.VBox([W.HBox([self.w_op, self.w_kind]), W.HBox([self.w_prev, self.w_next, self.w_pos]), self.w_records]),
+            W.VBox([self.w_chop, W.HBox([self.w_chprev, self.w_chnext, self.w_chpos]), self.w_changed]),
             W.VBox([W.HBox([self.w_cprev, self.w_cnext, self.w_cpos]), self.w_cluster]),
             W.VBox([W.HTML(f"<b>Preview</b> on {len(self.preview_data):,} records: move a threshold to see what it would remove "
                            "(nothing is applied)."),
                     *[W.HBox([self.w_knobs[n], self.w_previews[n]]) for n in self.knobs], self.w_examples])])
-        for i, t in enumerate(["removed records", "duplicate clusters", "thresholds"]): tabs.set_title(i, t)
+        for i, t in enumerate(["removed records", "changed records", "duplicate clusters", "thresholds"]): tabs.set_title(i, t)
         self.w_tabs = tabs
         self.w_summary = W.HTML(self._summary_html())
         self.widget = W.VBox([self.w_summary, self.w_bar, tabs])
         self.widget.add_class("sftk-clean")
-        self._refresh_kinds(); self._render_records(); self._render_cluster()
+        self._refresh_kinds(); self._render_records(); self._render_changes(); self._render_cluster()
         self._last = None
         for name in self.knobs: self.set_threshold(name, self.knobs[name].value, show=False)
 
@@ -326,6 +409,33 @@ class CleanPanel:
                          f'<div style="white-space:pre-wrap">{html.escape(txt[:600])}</div>'
                          f'<small>{html.escape(json.dumps(extra, ensure_ascii=False)[:200]) if extra else ""}</small></div>')
         self.w_records.value = "".join(parts)
+
+    # -- changed records -----------------------------------------------------------------------------------------
+    def n_changed(self) -> int: return count_removed(self.result.ledger, self.change_op, action="change")
+
+    def changes(self) -> list[dict]:
+        "The changes on the current page: `{id, op, reason, before, after}`."
+        return changed_records(self.result, self.change_op, start=self.change_start, limit=self.page_size)
+
+    def select_changed_op(self, op: str | None) -> int:
+        "Show the records changed by `op` (None: all ops); returns how many changes there are."
+        if op is not None and op not in set(self.counts.op): raise ValueError(f"no op {op!r} in this run; ops: {list(self.counts.op)}")
+        self.change_op, self.change_start = op, 0
+        if self.w_chop.value != op: self.w_chop.value = op
+        self._render_changes(); return self.n_changed()
+
+    def next_change(self) -> int:
+        if self.change_start + self.page_size < self.n_changed(): self.change_start += self.page_size
+        self._render_changes(); return self.change_start
+
+    def prev_change(self) -> int:
+        self.change_start = max(0, self.change_start - self.page_size); self._render_changes(); return self.change_start
+
+    def _render_changes(self):
+        n = self.n_changed()
+        self.w_chpos.value = (f"changed {self.change_start + 1:,}–{min(self.change_start + self.page_size, n):,} of {n:,}"
+                              if n else "no changed records")
+        self.w_changed.value = "".join(change_html(c, self.fields) for c in self.changes())
 
     # -- clusters ------------------------------------------------------------------------------------------------
     def cluster(self) -> dict | None:

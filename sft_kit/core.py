@@ -13,9 +13,9 @@ from datasets import Dataset, Features, Value
 
 # %% auto #0
 __all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'InputError', 'batch_len', 'batch_rows', 'rows_batch',
-           'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'op_name', 'ConservationError',
-           'check_conservation', 'to_json', 'apply_op', 'arrow_columns', 'ledger_counts', 'atomic_path',
-           'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
+           'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'added_columns', 'op_name',
+           'ConservationError', 'check_conservation', 'to_json', 'apply_op', 'arrow_columns', 'ledger_counts',
+           'atomic_path', 'atomic_dir', 'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -88,6 +88,7 @@ def map_rows(batch: Batch, op: str, rule: Callable[[dict], tuple[dict, str | Non
 class Op:
     "Base class for configurable ops. Subclasses set `name` and implement `__call__`, optionally `prepare`."
     name: str | None = None
+    adds: dict = {}     # columns the op adds to the records it keeps -> what they hold (listed in stats and summary)
     def prepare(self, ds: Dataset, num_proc: int = 1) -> None:
         "Corpus-wide pass before the batches (optional)."
     def __call__(self, batch: Batch, seed: int = 0) -> tuple[Batch, list[dict]]:
@@ -95,6 +96,12 @@ class Op:
     def __repr__(self):
         params = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if not k.startswith("_"))
         return f"{type(self).__name__}({params})"
+
+def added_columns(op: Callable, before: Sequence[str], after: Sequence[str]) -> dict:
+    """`{column: what it holds}` for the columns in `after` that were not in `before`: measured on the data, so an op
+    cannot add a column silently; the description comes from the op's `adds` where it gives one."""
+    declared = getattr(op, "adds", None) or {}
+    return {c: declared.get(c, f"added by {op_name(op)}") for c in after if c not in before}
 
 def op_name(op: Callable) -> str:
     "The name an op's ledger entries carry: `op.name`, or the (partial's) function name."
@@ -185,7 +192,8 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
     "Run `op` over `ds`; return `(kept, ledger, counts)`. Checks conservation on every batch."
     name = op_name(op)
     if len(ds) == 0:      # Dataset.map skips empty datasets and drops their columns: nothing to do anyway
-        return ds, _empty_ledger(), {"op": name, "in": 0, "kept": 0, "dropped": 0, "changed": 0, "added": 0, "out": 0}
+        return ds, _empty_ledger(), {"op": name, "in": 0, "kept": 0, "dropped": 0, "changed": 0, "added": 0, "out": 0,
+                                     "added_columns": {}}
     if hasattr(op, "prepare"): op.prepare(ds, num_proc=num_proc or 1)
     feats = _output_features(op, ds, seed)
     columns = [c for c in feats if c != LEDGER_COL]
@@ -197,8 +205,9 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
     ledger = tagged.filter(_is_ledger, input_columns=LEDGER_COL, batched=True, batch_size=10_000,
                            load_from_cache_file=False)
     ledger = ledger.map(_ledger_rows, batched=True, remove_columns=ledger.column_names, features=LEDGER_FEATURES,
-                        load_from_cache_file=False)
+                        load_from_cache_file=False) if len(ledger) else _empty_ledger()   # map drops an empty table's columns
     counts = ledger_counts(name, len(ds), kept, ledger)
+    counts["added_columns"] = added_columns(op, ds.column_names, kept.column_names)
     return kept, ledger, counts
 
 def arrow_columns(ds: Dataset, *names: str):
@@ -240,6 +249,35 @@ def atomic_path(path: str | os.PathLike, suffix: str = ""):
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
 
+@contextlib.contextmanager
+def atomic_dir(path: str | os.PathLike):
+    """Yield a fresh private directory next to `path`; on success its files are fsynced and it takes the place of
+    `path` (a previous `path` is removed only after the swap). On failure `path` is untouched and the temporary
+    directory is removed: a model save that crashes half-way never leaves a half-written model behind."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    umask = os.umask(0); os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    try:
+        yield tmp
+        for f in tmp.rglob("*"):
+            if f.is_file():
+                with open(f, "rb+") as fh: os.fsync(fh.fileno())
+        aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)) if path.exists() else None
+        if aside: os.rename(path, aside / "old")
+        try: os.rename(tmp, path)
+        except BaseException:
+            if aside: os.rename(aside / "old", path)
+            raise
+        if aside: shutil.rmtree(aside, ignore_errors=True)
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try: os.fsync(dfd)
+        finally: os.close(dfd)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
 def write_jsonl_atomic(rows: Iterable[dict], path: str | os.PathLike) -> Path:
     "Write dict rows as JSON lines, atomically."
     with atomic_path(path, ".jsonl") as tmp, open(tmp, "w", encoding="utf-8") as f:
@@ -277,9 +315,10 @@ class PipelineResult:
         return self.ledger.filter(keep, input_columns=["op", "action"], batched=True)
 
     def summary(self):
-        "Per-op counts as a pandas DataFrame."
+        "Per-op counts as a pandas DataFrame; `added_columns` names the columns each op added to every kept record."
         import pandas as pd
-        return pd.DataFrame(self.stats).set_index("op")
+        rows = [{**s, "added_columns": ", ".join(s.get("added_columns") or {})} for s in self.stats]
+        return pd.DataFrame(rows).set_index("op")
 
     def save(self, out: str | os.PathLike, rejects: str | os.PathLike | None = None) -> dict:
         "Write kept records to `out`, the ledger to `rejects` (default: `<out>.ledger.jsonl`) and a summary JSON."

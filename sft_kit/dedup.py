@@ -65,6 +65,7 @@ def _priority(keep: str, n_idx: np.ndarray, lengths: np.ndarray, scores: np.ndar
 class _DedupOp(Op):
     "Shared state and batch call of the dedup ops."
     features = None
+    adds = {"dup_cluster": "id of the survivor of the record's duplicate cluster (its own id when it has no duplicate)"}
     def _check_keep(self):
         if self.keep in ("first", "longest"): return
         if not isinstance(self.keep, str) or not self.keep: raise ValueError("keep must be 'first', 'longest' or a score column name")

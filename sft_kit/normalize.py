@@ -10,10 +10,13 @@ from typing import Callable, Sequence
 
 from .core import Op, map_rows
 from .schema import detect_schema, get_schema
+from .spans import code_spans, outside_code
 
 # %% auto #0
-__all__ = ['INVISIBLE', 'JOINERS', 'resolve_fields', 'map_field', 'diff_snippet', 'TextOp', 'UnicodeNormalize', 'FixMojibake',
-           'StripControl', 'NormalizeWhitespace', 'html_to_text', 'HtmlToText', 'RepairEntityDebris', 'normalize_ops']
+__all__ = ['CODE_FIELDS', 'INVISIBLE', 'JOINERS', 'resolve_fields', 'map_field', 'diff_snippet', 'TextOp', 'UnicodeNormalize',
+           'FixMojibake', 'StripControl', 'NormalizeWhitespace', 'html_to_text', 'html_markup_share',
+           'is_html_document', 'about_html', 'HtmlToText', 'RepairEntityDebris', 'normalize_ops', 'code_signature',
+           'code_altered', 'text_op_effects', 'legacy_text_ops']
 
 # %% ../nbs/20_normalize.ipynb #c006
 from .schema import field_text   # the record model's one definition of a field's text
@@ -60,17 +63,40 @@ def diff_snippet(old: str, new: str, context: int = 12, width: int = 40) -> str:
     return f"{cut(old)!r} → {cut(new)!r}"
 
 # %% ../nbs/20_normalize.ipynb #c012
+CODE_FIELDS = ("code", "tests", "test_setup", "canonical_solution", "test", "solution")   # fields that are code whole
+_MASK = re.compile("[\ue000-\uf8ff]\\d+[\ue000-\uf8ff]")
+
 class TextOp(Op):
-    "An op that rewrites the text fields of each record with `self.fix(s) -> (new, detail or None)`."
-    def __init__(self, fields: str | Sequence[str] | None = None): self.fields = fields
+    "An op that rewrites the text fields of each record with `self.fix(s) -> (new, detail or None)`, code left alone."
+    def __init__(self, fields: str | Sequence[str] | None = None, protect_code: bool = True):
+        self.fields, self.protect_code = fields, protect_code
     def fix(self, s: str) -> tuple[str, str | None]: raise NotImplementedError
+    def fix_text(self, s: str) -> tuple[str, str | None]:
+        "`fix(s)`, with every code span of `s` kept byte for byte when `protect_code`."
+        if not self.protect_code: return self.fix(s)
+        details = []
+        def run(t):
+            new, d = self.fix(t); details.append(d); return new
+        new = outside_code(s, run)
+        if new == s: return s, None
+        d = details[-1] if details else None
+        return new, (_MASK.sub("‹code›", d) if d else d)
+    def text_fields(self, columns) -> list[str]:
+        "The fields this op rewrites: `fields` if given (an explicit ask, code fields included), else the schema's minus code fields."
+        fields = [f for f in resolve_fields(list(columns), self.fields) if f in columns]
+        if self.protect_code and self.fields is None: fields = [f for f in fields if f not in CODE_FIELDS]
+        return fields
+    def skip_row(self, row: dict) -> bool:
+        "True for a record this op must leave alone as a whole (none by default)."
+        return False
     def __call__(self, batch, seed=0):
-        fields = [f for f in resolve_fields(list(batch), self.fields) if f in batch]
+        fields = self.text_fields(batch)
         def rule(row):
+            if self.skip_row(row): return row, None
             reasons = []
             for f in fields:
                 if row.get(f) is None: continue
-                new, details = map_field(row[f], self.fix)
+                new, details = map_field(row[f], self.fix_text)
                 if details: row[f] = new; reasons.append(f"field {f!r} " + "; ".join(details))
             return row, ("; ".join(reasons) or None)
         return map_rows(batch, self.name, rule)
@@ -79,9 +105,9 @@ class TextOp(Op):
 class UnicodeNormalize(TextOp):
     "Unicode normal form `form` (NFC, NFKC, NFD or NFKD) of every text field."
     name = "unicode_normalize"
-    def __init__(self, form: str = "NFC", fields=None):
+    def __init__(self, form: str = "NFC", fields=None, protect_code: bool = True):
         if form not in ("NFC", "NFKC", "NFD", "NFKD"): raise ValueError(f"form must be NFC, NFKC, NFD or NFKD, not {form!r}")
-        super().__init__(fields); self.form = form
+        super().__init__(fields, protect_code); self.form = form
     def fix(self, s):
         if unicodedata.is_normalized(self.form, s): return s, None
         new = unicodedata.normalize(self.form, s)
@@ -114,8 +140,8 @@ def _char_name(c: str) -> str:
 class StripControl(TextOp):
     "Remove control characters (tab/newline/CR kept) and invisible format characters."
     name = "strip_control"
-    def __init__(self, keep_joiners: bool = True, fields=None):
-        super().__init__(fields); self.keep_joiners = keep_joiners
+    def __init__(self, keep_joiners: bool = True, fields=None, protect_code: bool = True):
+        super().__init__(fields, protect_code); self.keep_joiners = keep_joiners
         drop = [c for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A, 0x0D)]
         drop += list(INVISIBLE) + ([] if keep_joiners else list(JOINERS))
         self._table = dict.fromkeys(drop)
@@ -135,8 +161,9 @@ _TRAILING = re.compile(r"[ \t]+(?=\n|$)")
 class NormalizeWhitespace(TextOp):
     "Line endings, exotic spaces, inner runs of spaces, trailing spaces, extra blank lines, surrounding space."
     name = "normalize_whitespace"
-    def __init__(self, collapse: bool = True, max_blank_lines: int | None = 1, strip: bool = True, fields=None):
-        super().__init__(fields); self.collapse, self.max_blank_lines, self.strip = collapse, max_blank_lines, strip
+    def __init__(self, collapse: bool = True, max_blank_lines: int | None = 1, strip: bool = True, fields=None,
+                 protect_code: bool = True):
+        super().__init__(fields, protect_code); self.collapse, self.max_blank_lines, self.strip = collapse, max_blank_lines, strip
         self._blank = re.compile(r"\n{%d,}" % (max_blank_lines + 2)) if max_blank_lines is not None else None
     def fix(self, s):
         t, what = s, []
@@ -163,34 +190,78 @@ _TAGS = _BLOCK | {"a", "b", "i", "em", "strong", "span", "code", "td", "th", "im
                   "style", "u", "small", "sup", "sub", "font", "meta", "link", "nav", "tbody", "thead"}
 _HTML_TAG = re.compile(r"</?(%s)\b[^<>]*/?>" % "|".join(sorted(_TAGS, key=len, reverse=True)), re.I)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#[xX][0-9a-fA-F]{1,6});")
+_MARKUP_ENTITY = re.compile(r"&(?:lt|gt|#0*60|#0*62|#[xX]0*3[cCeE]);")
+_DOC_START = re.compile(r"\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
+_ABOUT_HTML = re.compile(r"\b(?:x?html5?|css|xml|svg|markup|web ?pages?|websites?|dom|jsx|iframe)\b", re.I)
+_PROMPT_FIELDS = ("prompt", "instruction", "input", "question", "system", "context")
 
 class _TextExtractor(HTMLParser):
     def __init__(self):
-        super().__init__(convert_charrefs=True); self.parts, self.skip = [], 0
+        super().__init__(convert_charrefs=True); self.parts, self.skip, self.pre, self.blocks = [], 0, 0, []
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"): self.skip += 1
+        elif tag == "pre":
+            self.pre += 1
+            if self.pre == 1: self.blocks.append([]); self.parts.append(f"\x00{len(self.blocks) - 1}\x00")
+        elif self.pre: return
         elif tag == "li": self.parts.append("\n- ")
+        elif tag == "code": self.parts.append("`")
         elif tag in _BLOCK: self.parts.append("\n")
     def handle_endtag(self, tag):
         if tag in ("script", "style"): self.skip = max(0, self.skip - 1)
+        elif tag == "pre": self.pre = max(0, self.pre - 1)
+        elif self.pre: return
+        elif tag == "code": self.parts.append("`")
         elif tag in _BLOCK: self.parts.append("\n")
     def handle_data(self, data):
-        if not self.skip: self.parts.append(data)
+        if self.skip: return
+        (self.blocks[-1] if self.pre else self.parts).append(data)
 
 def html_to_text(s: str) -> str:
-    "Plain text of an HTML fragment: block elements as line breaks, `<li>` as `- `, no script/style, entities decoded."
+    "Plain text of HTML: blocks as line breaks, `<li>` as `- `, no script/style, entities decoded, `<pre>` kept as a fenced block."
     p = _TextExtractor(); p.feed(s); p.close()
     text = "".join(p.parts).replace("\u00a0", " ")
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    return re.sub(r"\n{2,}", "\n", text).strip()
+    text = re.sub(r"\n{2,}", "\n", text).strip()
+    def block(m):
+        body = "".join(p.blocks[int(m.group(1))]).strip("\n")
+        return f"\n```\n{body}\n```\n"
+    text = re.sub("\x00(\\d+)\x00", block, text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+def html_markup_share(s: str) -> float:
+    "Share of the non-space characters of `s` that are inside known HTML tags."
+    visible = len(s) - sum(map(s.count, " \t\n\r"))
+    return sum(m.end() - m.start() for m in _HTML_TAG.finditer(s)) / visible if visible else 0.0
+
+def is_html_document(s: str, min_share: float = 0.1) -> bool:
+    "Is `s` (with its code masked) markup used as formatting, rather than text that contains or shows markup?"
+    if _DOC_START.match(s): return True
+    head = _HTML_TAG.match(s.lstrip())
+    return bool(head) and html_markup_share(s) >= min_share
+
+def about_html(row: dict) -> bool:
+    "Does the prompt side of a record (prompt-like fields, user/system turns) talk about or contain markup?"
+    texts = [row[f] for f in _PROMPT_FIELDS if isinstance(row.get(f), str)]
+    msgs = row.get("messages")
+    if isinstance(msgs, list):
+        texts += [m.get("content") for m in msgs if isinstance(m, dict) and m.get("role") != "assistant" and isinstance(m.get("content"), str)]
+    return any(_ABOUT_HTML.search(t) or _HTML_TAG.search(t) for t in texts)
 
 class HtmlToText(TextOp):
-    "Convert fields that contain HTML tags or entities to plain text."
+    """Convert fields that are HTML documents to plain text (`documents_only=False`: any field with a known tag or
+    entity, the old behaviour); records about HTML are left alone."""
     name = "html_to_text"
+    def __init__(self, fields=None, documents_only: bool = True, min_share: float = 0.1, protect_code: bool = True):
+        super().__init__(fields, protect_code); self.documents_only, self.min_share = documents_only, min_share
+    def skip_row(self, row): return self.documents_only and about_html(row)
     def fix(self, s):
         if "<" not in s and "&" not in s: return s, None
         tags, ents = len(_HTML_TAG.findall(s)), len(_ENTITY.findall(s))
         if not tags and not ents: return s, None
+        if self.documents_only:
+            if tags and not is_html_document(s, self.min_share): return s, None
+            if not tags and _MARKUP_ENTITY.search(s): return s, None
         new = html_to_text(s) if tags else html.unescape(s).replace("\u00a0", " ")
         if new == s: return s, None
         return new, f"converted HTML to text ({tags} tag(s), {ents} entit{'y' if ents == 1 else 'ies'}): {diff_snippet(s, new, width=30)}"
@@ -224,3 +295,45 @@ def normalize_ops(form: str = "NFC", fields=None) -> list:
     "The five normalization ops in their recommended order."
     return [FixMojibake(fields), HtmlToText(fields), UnicodeNormalize(form, fields), StripControl(fields=fields),
             NormalizeWhitespace(fields=fields)]
+
+# %% ../nbs/20_normalize.ipynb #x002
+def code_signature(row: dict) -> list:
+    "Everything in a record that is code, `[(field, value or list of span texts)]`: the code spans of each text value (chat turns included) and whole code fields."
+    sig = []
+    for k, v in row.items():
+        if k in CODE_FIELDS: sig.append((k, v)); continue
+        texts = [v] if isinstance(v, str) else [m.get("content") for m in v if isinstance(m, dict)] if isinstance(v, list) else []
+        for t in texts:
+            if isinstance(t, str): sig.append((k, [t[a:b] for a, b in code_spans(t)]))
+    return sig
+
+def code_altered(before: dict, after: dict) -> bool:
+    "Did a code field change, or a code span of `before` go missing (changed or removed) in `after`? New spans are fine."
+    from collections import Counter
+    def spans(row): return Counter((k, t) for k, v in code_signature(row) if k not in CODE_FIELDS for t in v)
+    fields = lambda row: [(k, v) for k, v in code_signature(row) if k in CODE_FIELDS]
+    return fields(before) != fields(after) or bool(spans(before) - spans(after))
+
+def text_op_effects(ds, ops: Sequence) -> list[dict]:
+    "Run `ops` in order over `ds`; per op the records it changed and those whose code (`code_signature`) it altered."
+    from sft_kit.core import apply_op, op_name
+    out = []
+    for op in ops:
+        kept, ledger, counts = apply_op(ds, op)
+        changed = set(ledger["id"])
+        idx = [i for i, rid in enumerate(ds["id"]) if str(rid) in changed]   # text ops keep every record, in order
+        altered = sum(code_altered(a, b) for a, b in zip(ds.select(idx), kept.select(idx)))
+        out.append({"op": op_name(op), "records": len(ds), "changed": counts["changed"], "code_altered": altered})
+        ds = kept
+    return out
+
+def legacy_text_ops(schema: str) -> list:
+    "The normalization ops of the default recipes as they were before code protection (for before/after measurements)."
+    if schema == "code":
+        return [FixMojibake(["prompt"], protect_code=False), HtmlToText(["prompt"], documents_only=False, protect_code=False),
+                UnicodeNormalize("NFC", protect_code=False), StripControl(protect_code=False),
+                NormalizeWhitespace(fields=["prompt"], protect_code=False),
+                NormalizeWhitespace(collapse=False, max_blank_lines=2, fields=["code"], protect_code=False)]
+    return [FixMojibake(protect_code=False), HtmlToText(documents_only=False, protect_code=False),
+            UnicodeNormalize("NFC", protect_code=False), StripControl(protect_code=False), NormalizeWhitespace(protect_code=False)]
+

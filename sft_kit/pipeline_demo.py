@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from .core import atomic_path
+
 # %% auto #0
 __all__ = ['md_table', 'pick_threads', 'stratified_sample', 'run_full_pipeline']
 
@@ -46,7 +48,8 @@ def _stage(stages: dict, name: str, t0: float, show: bool, msg: str = ""):
 
 def _save(fig, path):
     import matplotlib.pyplot as plt
-    fig.savefig(path, dpi=90, bbox_inches="tight"); plt.close(fig)
+    with atomic_path(path, ".png") as tmp: fig.savefig(tmp, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
     return Path(path).name
 
 def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int | None = 800, num_aug: float = 1,
@@ -137,7 +140,7 @@ def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int
                      "validation": {k: v for k, v in fit.metrics.items() if k.startswith("eval_")},
                      "epochs": epochs, "batch_size": batch_size, "max_length": max_length, "lr": lr},
         "clean": clean_stats, "stages_seconds": stages, "info": info}
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=1, default=float))
+    with atomic_path(out / "metrics.json") as tmp: tmp.write_text(json.dumps(metrics, indent=1, default=float))
     _write_report(out, metrics, errors, figs, labels)
     if show: print(f"\nreport written to {(out / 'report.md').resolve()}\nmetrics written to {(out / 'metrics.json').resolve()}")
     return metrics
@@ -182,4 +185,4 @@ def _write_report(out: Path, M: dict, errors: list, figs: dict, labels: list):
         "## Time per stage (s)", "", md_table([{k: v for k, v in st.items()}], floatfmt="{:.1f}"), "",
         "Files: `metrics.json`, `predictions.jsonl`, `test.jsonl`, `clean/` (cleaned data, ledger, summary), `model/` "
         "(reload with `from_pretrained`, or `sft-kit eval --model model --data test.jsonl`).", ""]
-    (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
+    with atomic_path(out / "report.md", ".md") as tmp: tmp.write_text("\n".join(lines), encoding="utf-8")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Callable, Sequence
 
-from .core import Op, op_name, check_conservation, batch_len, to_json, LEDGER_COL
+from .core import Op, op_name, added_columns, check_conservation, batch_len, to_json, LEDGER_COL
 
 # %% auto #0
 __all__ = ['ray_batch_fn', 'run_on_ray']
@@ -49,7 +49,7 @@ def run_on_ray(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 100
                                       "run it with sft_kit.core.Pipeline on one machine")
     ledgers, stats = [], []
     for op in ops:
-        n_in = ds.count()
+        n_in, columns_before = ds.count(), ds.columns() or []
         tagged = ds.map_batches(ray_batch_fn(op, seed), batch_format="pyarrow", batch_size=batch_size).materialize()
         ds, ledger = _split_tagged(tagged)
         ds, ledger = ds.materialize(), ledger.materialize()
@@ -57,6 +57,7 @@ def run_on_ray(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 100
         changed = ledger.filter(lambda r: r["action"] == "change").count() if ledger.count() else 0
         out = ds.count()
         stats.append({"op": op_name(op), "in": n_in, "kept": n_in - dropped, "dropped": dropped, "changed": changed,
-                      "added": out - (n_in - dropped), "out": out})
+                      "added": out - (n_in - dropped), "out": out,
+                      "added_columns": added_columns(op, columns_before, ds.columns() or [])})
         ledgers.append(ledger)
     return ds, ledgers, stats

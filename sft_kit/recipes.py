@@ -147,6 +147,8 @@ def format_summary(stats: list[dict]) -> str:
     w = max([len(s["op"]) for s in stats] + [8])
     lines = [f"{'op':<{w}} {'in':>10} {'kept':>10} {'rejected':>10} {'changed':>10}"]
     for s in stats: lines.append(f"{s['op']:<{w}} {s['in']:>10,} {s['kept']:>10,} {s['dropped']:>10,} {s['changed']:>10,}")
+    for s in stats:
+        for col, what in (s.get("added_columns") or {}).items(): lines.append(f"  {s['op']} added column {col!r}: {what}")
     n_in, n_out = stats[0]["in"], stats[-1]["kept"] + stats[-1].get("added", 0)
     lines.append(f"total: {n_in:,} in, {n_out:,} kept, {sum(s['dropped'] for s in stats):,} rejected, "
                  f"{sum(s['changed'] for s in stats):,} changes")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/53_sft.ipynb #c003
 from __future__ import annotations
-import html, json, math, os, time
+import html, json, math, os, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -100,7 +100,10 @@ class SFTResult:
     def generate(self, prompt: str, max_new_tokens: int = 40, chat: bool = False) -> str:
         return generate(self.model, self.tokenizer, prompt, max_new_tokens, chat)
     def save(self, path) -> str:
-        self.trainer.save_model(str(path)); self.tokenizer.save_pretrained(str(path)); return str(path)
+        from sft_kit.core import atomic_dir
+        with atomic_dir(path) as tmp:       # a crash mid-save leaves the previous model at `path`, not half of one
+            self.trainer.save_model(str(tmp)); self.tokenizer.save_pretrained(str(tmp))
+        return str(path)
 
 def train_sft(train, model: str, eval=None, out_dir=None, fmt: str = "auto", max_steps: int = -1, epochs: float = 1.0,
               batch_size: int = 8, lr: float = 2e-4, max_length: int = 256, packing: bool | str = False, lora: bool | Any = False,
@@ -123,7 +126,7 @@ def train_sft(train, model: str, eval=None, out_dir=None, fmt: str = "auto", max
         from peft import get_peft_model
         net = get_peft_model(net, lora if not isinstance(lora, bool) else lora_config(net.config.model_type))
     n = max_steps if max_steps > 0 else math.ceil(len(tr) / batch_size * epochs)
-    out_dir = str(out_dir or Path(os.environ.get("TMPDIR", "/tmp")) / f"sft_kit_sft_{int(time.time())}")
+    out_dir = str(out_dir or tempfile.mkdtemp(prefix="sft_kit_sft_"))   # unpredictable name, mode 0700
     cfg = SFTConfig(output_dir=out_dir, max_steps=max_steps, num_train_epochs=epochs, per_device_train_batch_size=batch_size,
                     per_device_eval_batch_size=batch_size, learning_rate=lr, warmup_steps=int(warmup_ratio * n),
                     logging_steps=logging_steps, max_length=max_length, packing=bool(packing),

@@ -14,8 +14,8 @@ from .core import InputError, stable_hash, to_json, atomic_path
 # %% auto #0
 __all__ = ['SPLIT_NAMES', 'METHODS', 'split_sizes', 'record_groups', 'assign_splits', 'kfold_assign', 'normalize_text',
            'text_fields_for', 'record_text', 'jaccard', 'near_duplicate_pairs', 'dup_clusters', 'leakage_report',
-           'add_dup_clusters', 'split_dataset', 'kfold_splits', 'plot_splits', 'fig_png', 'SplitPanel', 'html_escape',
-           'read_records', 'run_split', 'add_cli']
+           'add_dup_clusters', 'split_dataset', 'kfold_splits', 'plot_splits', 'fig_png', 'leakage_advice',
+           'SplitPanel', 'html_escape', 'read_records', 'run_split', 'add_cli']
 
 # %% ../nbs/40_split.ipynb #c006
 SPLIT_NAMES = ("train", "validation", "test")
@@ -442,6 +442,25 @@ def _size_arg(v: str):
     x = float(v)
     return int(x) if x >= 1 else x
 
+def leakage_advice(report: dict, near_dups: bool = False, method: str | None = None) -> list[str]:
+    "What to do about the leakage a `leakage_report` found, in the panel's and the CLI's terms (empty when clean)."
+    if report.get("clean"): return []
+    ex = sum(report["exact_duplicates"]["cross_split_pairs"].values())
+    nd = report["near_duplicates"]["cross_split_clusters"]
+    tips = []
+    if (ex or nd) and not near_dups:
+        tips.append(f"{ex} exact-duplicate pair(s) and {nd} near-duplicate cluster(s) span splits: tick "
+                    "'group near duplicates' (split_dataset(..., near_dups=True), sft-kit split --near-dups) to keep "
+                    "each cluster in one split.")
+    elif (ex or nd) and method in ("random", "stratified", "time"):
+        tips.append(f"near duplicates are grouped only by a group method: method {method!r} ignores groups; choose "
+                    "'auto', 'group' or 'stratified_group'.")
+    crossing = {c: n for c, n in report.get("groups", {}).get("cross_split_groups", {}).items() if n}
+    if crossing:
+        tips.append("group(s) cross splits (" + ", ".join(f"{c}: {n}" for c, n in crossing.items()) +
+                    "): split with method 'group' or 'stratified_group' on those columns.")
+    return tips
+
 class SplitPanel:
     "Choose method / seed / sizes, split, and see the leakage report and the per-split plot."
     def __init__(self, ds, label_col: str = "label", group_cols=None, time_col: str | None = None):
@@ -453,8 +472,11 @@ class SplitPanel:
         self.near = W.Checkbox(value=False, description="group near duplicates")
         self.go = W.Button(description="split", button_style="primary").add_class("sftk-split-go")
         self.go.on_click(lambda _b: self._safe())
-        self.summary = W.HTML().add_class("sftk-split-summary")
-        self.image = W.Image(format="png").add_class("sftk-split-plot")
+        self.summary = W.HTML('<span class="sftk-split-placeholder" style="color:#57606a">No split yet: choose a method, '
+                              'seed and sizes, then press <b>split</b>. The leakage report and a plot of each split '
+                              'appear here.</span>').add_class("sftk-split-summary")
+        # an Image with no PNG yet renders as a broken image: it stays hidden until the first split
+        self.image = W.Image(format="png", layout=W.Layout(display="none")).add_class("sftk-split-plot")
         self.widget = W.VBox([W.HBox([self.method, self.seed, self.sizes, self.near, self.go]), self.summary, self.image]).add_class("sftk-split")
         self.splits, self.report = None, None
 
@@ -476,10 +498,13 @@ class SplitPanel:
         verdict = "clean" if r["clean"] else "NOT clean"
         ex, nd = sum(r["exact_duplicates"]["cross_split_pairs"].values()), r["near_duplicates"]["cross_split_clusters"]
         notes = "".join(f"<li>{html_escape(n)}</li>" for n in self.splits.notes)
+        notes += "".join(f'<li class="sftk-split-advice">{html_escape(t)}</li>'
+                         for t in leakage_advice(r, self.near.value, self.splits.method))
         self.summary.value = (f'<div><b>{self.splits.method}</b> split: {sz} · leakage <b class="sftk-split-verdict">{verdict}</b> '
                               f'(exact-duplicate pairs across splits {ex}, near-duplicate clusters across splits {nd})'
                               f'{"<ul>" + notes + "</ul>" if notes else ""}</div>')
         self.image.value = fig_png(plot_splits(self.splits, self.label_col))
+        self.image.layout.display = None
         return self.splits
 
     def _ipython_display_(self):
@@ -512,6 +537,7 @@ def run_split(args) -> int:
     print(f"{dd.method} split ({sizes_s}) -> {out}; leakage: {'clean' if rep['clean'] else 'NOT clean'} "
           f"(exact {sum(rep['exact_duplicates']['cross_split_pairs'].values())} pairs, "
           f"near-duplicate clusters across splits {rep['near_duplicates']['cross_split_clusters']})")
+    for tip in leakage_advice(rep, args.near_dups, dd.method): print(f"  hint: {tip}")
     return 0
 
 def add_cli(subparsers):

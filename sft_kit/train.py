@@ -4,7 +4,7 @@
 
 # %% ../nbs/52_train.ipynb #c003
 from __future__ import annotations
-import json, math, os, time
+import json, math, os, tempfile, time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -125,12 +125,12 @@ class FitResult:
         return [id2[int(i)] for i in z.argmax(-1)]
     def save(self, path) -> str:
         "Save model, tokenizer and `training.json` (metrics, history) to `path`."
-        from sft_kit.core import to_json
-        Path(path).mkdir(parents=True, exist_ok=True)
-        self.model.save_pretrained(path); self.tokenizer.save_pretrained(path)
-        Path(path, "training.json").write_text(json.dumps({"metrics": self.metrics, "history": self.history,
-            "best_checkpoint": self.best_checkpoint, "train_seconds": self.train_seconds, "steps": self.steps,
-            "max_length": self.max_length}, indent=1, default=str))
+        from sft_kit.core import atomic_dir
+        with atomic_dir(path) as tmp:       # a crash mid-save leaves the previous model at `path`, not half of one
+            self.model.save_pretrained(tmp); self.tokenizer.save_pretrained(tmp)
+            (tmp / "training.json").write_text(json.dumps({"metrics": self.metrics, "history": self.history,
+                "best_checkpoint": self.best_checkpoint, "train_seconds": self.train_seconds, "steps": self.steps,
+                "max_length": self.max_length}, indent=1, default=str))
         return str(path)
 
 def predict_logits(model, tokenizer, texts: Sequence[str], batch_size: int = 64, max_length: int = 128) -> np.ndarray:
@@ -173,7 +173,7 @@ def fine_tune(train, eval=None, model: str | None = None, task: str = "classific
     if label_col not in train.column_names: raise KeyError(f"no label column {label_col!r} (have {train.column_names})")
     if quiet: transformers.logging.set_verbosity_error()
     path = model or _default_model()
-    out_dir = str(out_dir or Path(os.environ.get("TMPDIR", "/tmp")) / f"sft_kit_run_{int(time.time())}")
+    out_dir = str(out_dir or tempfile.mkdtemp(prefix="sft_kit_run_"))   # unpredictable name, mode 0700
     tok = AutoTokenizer.from_pretrained(path)
     if regression: l2i = i2l = None
     else: l2i, i2l = label_maps(list(train[label_col]) + (list(eval[label_col]) if eval is not None else []))

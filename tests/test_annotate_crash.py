@@ -110,3 +110,28 @@ def test_concurrent_writers_never_corrupt_the_journal(tmp_path):
     from sft_kit.annotate import replay
     assert len(replay(path).labels()) == len(names) * n
     print(f"{len(events)} events from {len(names)} processes in {time.monotonic() - t0:.1f} s")
+
+
+def test_reopening_skips_valid_json_lines_that_are_not_events(tmp_path):
+    "A line that parses but lacks a field (or has one of the wrong type) is skipped with a warning; later labels survive."
+    import warnings
+    from sft_kit.annotate import AnnotationPanel, replay
+    from sft_kit.bundled import load_bundled
+    recs = load_bundled("sms_spam", limit=20)
+    journal = tmp_path / "j.jsonl"
+    p = AnnotationPanel(recs, journal, annotator="ann", labels=["ham", "spam"])
+    first = p.current; p.keys.value = "1"
+    with open(journal, "a") as f:                   # a hand edit, another tool's line, a truncated field set
+        f.write(json.dumps({"annotator": "ann", "action": "label", "uid": "x1", "value": "spam"}) + "\n")
+        f.write(json.dumps({"annotator": "ann", "action": "skip", "id": {"a": 1}, "uid": "x2"}) + "\n")
+        f.write(json.dumps({"annotator": "ann", "action": "redo", "target": 5}) + "\n")
+    p.journal.bad_lines = 0
+    second = p.current; p.keys.value = "2"          # written after the damaged lines
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reopened = AnnotationPanel(recs, journal, annotator="ann", labels=["ham", "spam"])
+    msgs = [str(w.message) for w in caught if "damaged line" in str(w.message)]
+    assert msgs and "line 2" in msgs[0] and "'id'" in msgs[0] and "line 4" in msgs[0], msgs
+    assert reopened.state.labels("ann") == {first: "ham", second: "spam"}
+    assert replay(journal).labels("ann") == {first: "ham", second: "spam"}
+    assert reopened.current not in (first, second)  # resumes after the last good label

@@ -1,6 +1,7 @@
 """The cleaning explorer in a real JupyterLab: run the notebook, check the bar chart and the counts, page removed
-records and duplicate clusters with clicks, move the near-duplicate threshold in the browser and check that the
-preview of what would be removed changes (tests/artifacts/clean_panel.png: the panel on its thresholds tab; clean_panel_clusters.png: a duplicate cluster)."""
+records, changed records (before/after diff) and duplicate clusters with clicks, move the near-duplicate threshold in the browser and check that the
+preview of what would be removed changes (tests/artifacts/clean_panel.png: the panel on its thresholds tab;
+clean_panel_changes.png: changed records before/after; clean_panel_clusters.png: a duplicate cluster)."""
 import re
 import time
 from pathlib import Path
@@ -35,6 +36,18 @@ def test_clean_panel_in_jupyterlab(lab):
     page.locator(ROOT).get_by_role("button", name="next", exact=True).click()
     new_pos = lab.wait_text_change(page, f"{ROOT} .sftk-clean-position", pos)
     assert new_pos.startswith("removed 4–6 of"), new_pos
+
+    # changed records tab: what the normalization ops rewrote, before beside after, with the changes marked
+    page.locator(f"{ROOT} .lm-TabBar-tab", has_text="changed records").click()
+    page.wait_for_selector(f"{ROOT} .sftk-clean-changed .sftk-clean-change", state="visible")
+    chpos = lab.text(page, f"{ROOT} .sftk-clean-changed-position")
+    assert chpos.startswith("changed 1–3 of"), chpos
+    assert page.locator(f"{ROOT} .sftk-clean-changed table.sftk-change-table").count() == 3
+    assert page.locator(f"{ROOT} .sftk-clean-changed del, {ROOT} .sftk-clean-changed ins").count() > 0
+    assert "before" in lab.text(page, f"{ROOT} .sftk-clean-changed") and "after" in lab.text(page, f"{ROOT} .sftk-clean-changed")
+    lab.screenshot(page, "clean_panel_changes", selector=ROOT)
+    page.locator(ROOT).get_by_role("button", name="next change").click()
+    assert lab.wait_text_change(page, f"{ROOT} .sftk-clean-changed-position", chpos).startswith("changed 4–6 of")
 
     # duplicate clusters tab
     page.locator(f"{ROOT} .lm-TabBar-tab", has_text="duplicate clusters").click()

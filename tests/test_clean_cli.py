@@ -65,6 +65,8 @@ def test_clean_default_recipe(sms_jsonl, tmp_path):
     # the summary table: one line per op, and the totals
     assert "exact_dedup" in p.stdout and "near_dedup" in p.stdout
     assert f"total: {n:,} in, {len(kept):,} kept, {len(dropped):,} rejected" in p.stdout
+    # the column dedup adds to every kept record is stated in the printed summary, not only visible in the output
+    assert "exact_dedup added column 'dup_cluster'" in p.stdout and "near_dedup added column 'dup_cluster'" not in p.stdout
 
 
 def test_clean_custom_recipe_num_proc(sms_jsonl, tmp_path):

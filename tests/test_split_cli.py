@@ -59,6 +59,7 @@ def test_random_split_reports_the_planted_leaks(tmp_path):
     rep = json.loads((tmp_path / "out" / "leakage_report.json").read_text())
     assert not rep["clean"] and rep["near_duplicates"]["cross_split_clusters"] > 0
     assert "NOT clean" in r.stdout
+    assert "hint:" in r.stdout and "--near-dups" in r.stdout       # says what fixes it
 
 
 def test_deterministic_by_seed_and_grouped_by_user(tmp_path):
