@@ -148,3 +148,20 @@ def test_output_cap_is_configurable_and_verdicts_state_their_isolation():
     s = summarize(vs)
     assert s["runs"] == 2 and s["passed"] == 1 and s["untrusted_verdicts"] == 1 and s["untrusted_tests"] == 1
     assert all(i.startswith("bwrap") for i in s["isolation"])
+
+
+def test_cli_refuses_without_the_boundary_and_states_the_level(tmp_path):
+    import json, subprocess
+    from pathlib import Path
+    sft = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "sft-kit")
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "add", "prompt": "add", "code": "def add(a, b):\n    return a + b\n",
+                               "tests": ["assert add(1, 2) == 3"], "entry_point": "add", "test_setup": ""}) + "\n")
+    def run(*args, path):
+        return subprocess.run([sft, "augment-code", str(inp), str(tmp_path / "out.jsonl"), *args], capture_output=True,
+                              text=True, timeout=300, env={"PATH": path, "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path)})
+    p = run(path=str(tmp_path))                     # no bwrap on this PATH
+    assert p.returncode == 2 and "Traceback" not in p.stderr, p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1 and "apt-get install bubblewrap" in p.stderr
+    p = run("--isolation", "process", path=str(tmp_path))
+    assert p.returncode == 0 and "sandbox isolation: process" in p.stdout, p.stderr
