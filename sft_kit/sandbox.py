@@ -148,7 +148,8 @@ def _launch(cmd_tail: list, isolation: str, network: bool, disk_mb: int, extra_f
         cmd = list(_static_bwrap_args(shutil.which("bwrap")))
         if network: cmd += ["--share-net"]
         for mount in ("/tmp", "/work"): cmd += ["--size", str(int(disk_mb) << 20), "--tmpfs", mount]
-        cmd += ["--chdir", "/work"]
+        # the root bwrap builds and its /dev are unbounded tmpfs: read-only, or a program could fill the host's memory
+        cmd += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/work"]
         if _seccomp_arch():
             r, w = os.pipe()
             os.write(w, compile_filter(_seccomp_arch())); os.close(w)

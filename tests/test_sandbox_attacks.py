@@ -237,3 +237,16 @@ def test_runs_as_an_unprivileged_user_in_its_own_namespaces():
     v = attack("import os, socket\ndef who(): return (os.getuid(), os.getpid(), socket.gethostname(), os.getcwd(), sorted(os.listdir('/proc'))[:0])",
                ["assert who() == (65534, 2, 'sandbox', '/work', [])"])
     assert v["passed"], v
+
+
+# ---- filling the host's memory or disk through the sandbox's own file systems ------------------------------------
+def test_writable_space_is_bounded():
+    code = ("import os\ndef fill():\n    out = []\n"
+            "    for d in ('/work', '/tmp', '/', '/dev', '/dev/shm'):\n        n = 0\n"
+            "        for i in range(40):\n"
+            "            try:\n                with open(os.path.join(d, 'fill%d' % i), 'wb') as fh: fh.write(b'x' * (4 << 20))\n"
+            "                n += 4 << 20\n"
+            "            except OSError: break\n"
+            "        out.append(n)\n    return out\n")
+    v = attack(code, ["assert max(fill()) <= 64 << 20", "assert fill()[2:] == [0, 0, 0]"], memory_mb=256, timeout=20)
+    assert v["passed"], v      # at most the 64 MiB tmpfs size where it may write; nothing on /, /dev, /dev/shm
