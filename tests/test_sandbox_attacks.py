@@ -42,6 +42,16 @@ def left_running(token: str) -> bool:
     return any(token in line for line in os.popen("ps -eo args").read().splitlines() if "ps -eo" not in line)
 
 
+@pytest.fixture(autouse=True)
+def no_sandbox_process_is_left():
+    "After every attack: no process of a sandbox (bwrap, or the child's bootstrap) is still running on the host."
+    yield
+    time.sleep(0.1)
+    left = [l for l in os.popen("ps -eo pid,args").read().splitlines()
+            if "_rfd, _wd = _p[" in l or ("bwrap --unshare-all" in l and "--uid 65534" in l)]
+    assert not left, left
+
+
 # ---- host writes, by every route -------------------------------------------------------------------------------
 WRITE_ROUTES = {
     "open": "open(M, 'w').write('x')",
