@@ -16,6 +16,8 @@ SAFE_MATH = {n: getattr(math, n) for n in ("isclose", "sqrt", "floor", "ceil", "
                                           "log", "log2", "log10", "exp", "pi", "e", "inf", "nan", "tau", "trunc",
                                           "comb", "factorial", "gcd", "prod", "fsum", "hypot", "sin", "cos", "tan",
                                           "radians", "degrees", "atan", "atan2", "asin", "acos")}
+# built-ins that consume an iterable: applied to a call of the program, they go into the sandbox with the call
+CONSUMERS = {"list", "tuple", "set", "frozenset", "sorted", "dict", "len", "sum", "min", "max", "any", "all"}
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow, ast.BitAnd: operator.and_,
            ast.BitOr: operator.or_, ast.BitXor: operator.xor, ast.LShift: operator.lshift, ast.RShift: operator.rshift}
@@ -40,8 +42,8 @@ class SplitTest:
     texts: list[str] = field(default_factory=list)
 
 # %% auto #0
-__all__ = ['SAFE_FUNCS', 'SAFE_MATH', 'ENCODER_SOURCE', 'Unsplittable', 'ProbeFailed', 'SplitTest', 'bound_names', 'split_test',
-           'decode_plain', 'encode_plain', 'evaluate', 'check']
+__all__ = ['SAFE_FUNCS', 'SAFE_MATH', 'CONSUMERS', 'ENCODER_SOURCE', 'Unsplittable', 'ProbeFailed', 'SplitTest', 'bound_names',
+           'split_test', 'decode_plain', 'encode_plain', 'evaluate', 'check']
 
 # %% ../nbs/35b_judge.ipynb #c006
 def _is_safe_callee(func: ast.expr, shadowed: set = frozenset()) -> bool:
@@ -86,8 +88,13 @@ class _Cutter(ast.NodeTransformer):
         self.probes.append(ast.unparse(node))
         return ast.copy_location(ast.Name(id=f"__probe_{len(self.probes) - 1}", ctx=ast.Load()), node)
     def visit_Call(self, node):
-        if _is_safe_callee(node.func, self.shadowed): return self.generic_visit(node)
-        return self._probe(node)
+        if not _is_safe_callee(node.func, self.shadowed): return self._probe(node)
+        # `list(f(x))`, `sorted(f(x))`, `len(f(x))`: f may return a generator, a map, dict keys (not plain data);
+        # the conversion then runs with the call in the sandbox and only its (plain) result comes back
+        if (isinstance(node.func, ast.Name) and node.func.id in CONSUMERS and node.args
+                and isinstance(node.args[0], ast.Call) and not _is_safe_callee(node.args[0].func, self.shadowed)):
+            return self._probe(node)
+        return self.generic_visit(node)
     def visit_Attribute(self, node):
         if isinstance(node.value, ast.Name) and node.value.id == "math" and node.attr in SAFE_MATH and "math" not in self.shadowed:
             return node

@@ -261,7 +261,7 @@ def _parse_results(raw: bytes) -> tuple[dict, dict, dict | None]:
     items, stage, done = {}, {}, None
     for line in bytes(raw).split(b"\n"):
         try: rec = json.loads(line)
-        except ValueError: continue
+        except (ValueError, RecursionError): continue
         if not isinstance(rec, dict): continue
         if rec.get("done") is True and done is None: done = rec
         elif "stage" in rec and not stage: stage = rec
@@ -297,7 +297,7 @@ def _judge(plan, items, done) -> dict:
 # %% ../nbs/35_sandbox.ipynb #c013
 def run_program(code: str, tests: Sequence[str] = (), test_setup: str = "", timeout: float = 5.0,
                 memory_mb: int = 512, fsize_mb: int = 8, network: bool = False, isolation: str = "os",
-                output_limit: int = 1 << 20, result_limit: int = 16 << 20, disk_mb: int = 64) -> dict:
+                output_limit: int = 1 << 20, result_limit: int = 8 << 20, disk_mb: int = 64) -> dict:
     """Run `test_setup`, `code`, then each test behind the OS boundary; return the verdict dict.
     Raises `SandboxUnavailable` (one line: what is missing, how to install it) when `isolation='os'` cannot be had."""
     level = isolation_level(isolation)
