@@ -6,7 +6,7 @@ STAMP   := .venv/.installed
 NBTEST_FLAGS ?=
 OUT     ?= demo_out
 
-.PHONY: demo test venv sync nbtest pytest browser-deps readme export clean bench notebooks
+.PHONY: demo test venv sync nbtest pytest browser-deps sandbox-deps readme export clean bench notebooks
 
 venv: $(STAMP)
 
@@ -24,6 +24,12 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
 
+# bubblewrap: the OS boundary of sft_kit.sandbox (Debian's package).
+sandbox-deps:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; \
+	  else echo "the sandbox needs bubblewrap: sudo apt-get install bubblewrap"; fi; }
+
 export: $(STAMP)
 	.venv/bin/nbdev_export
 
@@ -34,10 +40,10 @@ readme: $(STAMP)
 sync: $(STAMP)
 	$(PY) tools/check_sync.py
 
-nbtest: $(STAMP)
+nbtest: $(STAMP) sandbox-deps
 	.venv/bin/nbdev_test --n_workers 2 --timing $(NBTEST_FLAGS)
 
-pytest: $(STAMP) browser-deps
+pytest: $(STAMP) browser-deps sandbox-deps
 	.venv/bin/python -m pytest -q tests
 
 test: $(STAMP) sync nbtest pytest

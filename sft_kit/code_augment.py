@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .core import Op, InputError, batch_rows, rows_batch, ledger_entry, record_rng, to_json, Pipeline
-from .sandbox import run_many, run_record
+from .sandbox import run_many, run_record, isolation_level, SandboxUnavailable
 from . import code_transforms as ct
 
 # %% auto #0
@@ -53,10 +53,10 @@ def augment_code_record(record: dict, transforms: Sequence[str] | None = None, s
     return out
 
 # %% ../nbs/37_code_augment.ipynb #c008
-def verify(records: Sequence[dict], workers: int = 2, timeout: float = 5.0) -> list[dict]:
-    "Sandbox verdicts for each record's `code` against its `tests` (and `test_setup`)."
+def verify(records: Sequence[dict], workers: int = 2, timeout: float = 5.0, isolation: str = "os") -> list[dict]:
+    "Sandbox verdicts for each record's `code` against its `tests` (and `test_setup`); `isolation` as in `run_program`."
     return run_many([{"code": r["code"], "tests": r.get("tests") or [], "test_setup": r.get("test_setup") or ""} for r in records],
-                    workers=workers, timeout=timeout)
+                    workers=workers, timeout=timeout, isolation=isolation)
 
 def verdict_reason(v: dict) -> str:
     "One-line reason for a failing verdict."
@@ -67,11 +67,11 @@ class AugmentCode(Op):
     "Add up to `copies` verified augmented copies per code record (transforms composed with a seed)."
     name = "augment_code"
     def __init__(self, transforms: Sequence[str] | None = None, copies: int = 1, max_ops: int = 2, min_ops: int = 1,
-                 workers: int = 2, timeout: float = 5.0):
+                 workers: int = 2, timeout: float = 5.0, isolation: str = "os"):
         unknown = [t for t in (transforms or []) if t not in ct.TRANSFORMS]
         if unknown: raise ValueError(f"unknown transform(s) {unknown}; known: {', '.join(ct.TRANSFORMS)}")
         self.transforms, self.copies, self.max_ops, self.min_ops = list(transforms or ct.TRANSFORMS), copies, max_ops, min_ops
-        self.workers, self.timeout = workers, timeout
+        self.workers, self.timeout, self.isolation = workers, timeout, isolation
         self.features = None
 
     def prepare(self, ds, num_proc=1):
@@ -86,7 +86,7 @@ class AugmentCode(Op):
 
     def __call__(self, batch, seed=0):
         rows = batch_rows(batch)
-        originals = verify(rows, self.workers, self.timeout)
+        originals = verify(rows, self.workers, self.timeout, self.isolation)
         entries, cands = [], []
         for r, v in zip(rows, originals):
             if not v["passed"]:
@@ -97,7 +97,7 @@ class AugmentCode(Op):
                 except Exception as e:   # libcst cannot parse it, or a transform bug: the record is kept, the copy is not made
                     msg = " ".join(l.strip() for l in str(e).splitlines()[:2] if l.strip())[:200]
                     entries.append(ledger_entry(self.name, "change", f"{r['id']}#aug{k} not made: {type(e).__name__}: {msg}", r))
-        verdicts = verify([c for _, c in cands], self.workers, self.timeout)
+        verdicts = verify([c for _, c in cands], self.workers, self.timeout, self.isolation)
         added = []
         for (r, c), v in zip(cands, verdicts):
             if v["passed"]: added.append(c)
@@ -108,20 +108,22 @@ class AugmentCode(Op):
 
 # %% ../nbs/37_code_augment.ipynb #c016
 def transform_report(records: Sequence[dict], transforms: Sequence[str] | None = None, seed: int = 0,
-                     workers: int = 2, timeout: float = 5.0):
-    "Per-transform counts (applicable, verified, preserved, coverage) over `records`, each transform alone."
+                     workers: int = 2, timeout: float = 5.0, isolation: str = "os"):
+    """Per-transform counts (applicable, verified, preserved, coverage) over `records`, each transform alone.
+    `.attrs` holds the failures, the sandbox's isolation level and how many verdicts rest on unsplit tests."""
     import pandas as pd
     records = list(records)
-    base = verify(records, workers, timeout)
+    base = verify(records, workers, timeout, isolation)
     good = [r for r, v in zip(records, base) if v["passed"]]
-    rows, failures = [], []
+    rows, failures, untrusted = [], [], sum(not v.get("trusted", False) for v in base)
     for name in transforms or ct.TRANSFORMS:
         cands, errors = [], 0
         for r in good:
             try: cands.append(augment_code_record(r, [name], seed, 0, 1, 1))
             except ct.NotApplicable: pass
             except Exception: errors += 1
-        vs = verify(cands, workers, timeout)
+        vs = verify(cands, workers, timeout, isolation)
+        untrusted += sum(not v.get("trusted", False) for v in vs)
         ok = sum(v["passed"] for v in vs)
         failures += [(name, c["source_id"], verdict_reason(v)) for c, v in zip(cands, vs) if not v["passed"]]
         rows.append({"transform": name, "family": ct.FAMILIES.get(name, ""), "records": len(good), "applicable": len(cands),
@@ -129,6 +131,7 @@ def transform_report(records: Sequence[dict], transforms: Sequence[str] | None =
                      "coverage": ok / len(good) if good else float("nan"), "errors": errors})
     df = pd.DataFrame(rows).set_index("transform")
     df.attrs["failures"] = failures
+    df.attrs["isolation"], df.attrs["untrusted_verdicts"] = isolation_level(isolation), untrusted
     return df
 
 # %% ../nbs/37_code_augment.ipynb #c020
@@ -138,8 +141,13 @@ def load_code_records(source: str) -> Dataset:
     return read_dataset(source, schema=None if str(source).startswith("bundled:") else "code")
 
 def _cli_augment_code(args) -> int:
+    import sys
+    try: level = isolation_level(args.isolation)
+    except SandboxUnavailable as e:
+        print(e, file=sys.stderr); return 2
     transforms = [t.strip() for t in args.transforms.split(",") if t.strip()] if args.transforms else None
-    op = AugmentCode(transforms, copies=args.copies, max_ops=args.max_ops, workers=args.workers, timeout=args.timeout)
+    op = AugmentCode(transforms, copies=args.copies, max_ops=args.max_ops, workers=args.workers, timeout=args.timeout,
+                     isolation=args.isolation)
     ds = load_code_records(args.input)
     if args.limit: ds = ds.select(range(min(args.limit, len(ds))))
     res = Pipeline([op], seed=args.seed, batch_size=args.batch_size).run(ds, progress=False)
@@ -147,7 +155,7 @@ def _cli_augment_code(args) -> int:
     s = res.stats[0]
     rejected = sum(1 for r in (res.ledger["reason"] if len(res.ledger) else []) if " rejected: " in r)
     print(f"{s['in']} records + {s['added']} verified copies -> {args.output}; {rejected} copies rejected, "
-          f"ledger: {paths['ledger']} (seed {args.seed})")
+          f"ledger: {paths['ledger']} (seed {args.seed}; sandbox isolation: {level})")
     return 0
 
 def add_cli(subparsers):
@@ -165,6 +173,9 @@ def add_cli(subparsers):
     p.add_argument("--max-ops", type=int, default=2, help="at most this many transforms composed per copy (default 2)")
     p.add_argument("--workers", type=int, default=2, help="sandbox processes at a time (default 2)")
     p.add_argument("--timeout", type=float, default=5.0, help="seconds per program run (default 5)")
+    p.add_argument("--isolation", choices=("os", "process"), default="os",
+                   help="os (default): bubblewrap namespaces + seccomp, refused where unavailable; "
+                        "process: a child process with rlimits and an audit hook only (weaker; ask for it knowingly)")
     p.add_argument("--limit", type=int, default=None, help="only the first N records")
     p.add_argument("--batch-size", type=int, default=200)
     p.set_defaults(func=_cli_augment_code)

@@ -96,21 +96,28 @@ def mutants(code: str, n: int, seed: int = 0, key: str = "") -> list[dict]:
     return out
 
 # %% ../nbs/39_passk.ipynb #c012
-def evaluate_candidates(problems: Sequence[dict], candidates: dict, workers: int = 2, timeout: float = 5.0) -> list[dict]:
-    "Per problem: `{id, n, c, verdicts}` for the candidate programs `candidates[id]` (a list of code strings)."
+def evaluate_candidates(problems: Sequence[dict], candidates: dict, workers: int = 2, timeout: float = 5.0,
+                        isolation: str = "os") -> list[dict]:
+    """Per problem: `{id, n, c, verdicts, isolation, untrusted}` for the candidate programs `candidates[id]` (code strings).
+    `isolation` as in `sft_kit.sandbox.run_program`; `untrusted` counts verdicts that rest on tests run whole."""
     from sft_kit.sandbox import run_many
     problems = list(problems)
     jobs, owner = [], []
     for p in problems:
         for code in candidates.get(p["id"], []):
             jobs.append({"code": code, "tests": p["tests"], "test_setup": p.get("test_setup") or ""}); owner.append(p["id"])
-    verdicts = run_many(jobs, workers=workers, timeout=timeout)
+    verdicts = run_many(jobs, workers=workers, timeout=timeout, isolation=isolation)
     by = {p["id"]: [] for p in problems}
     for pid, v in zip(owner, verdicts): by[pid].append(v)
-    return [{"id": pid, "n": len(vs), "c": sum(v["passed"] for v in vs), "verdicts": vs} for pid, vs in by.items()]
+    from sft_kit.sandbox import isolation_level
+    level = isolation_level(isolation)
+    return [{"id": pid, "n": len(vs), "c": sum(v["passed"] for v in vs), "verdicts": vs, "isolation": level,
+             "untrusted": sum(not v.get("trusted", False) for v in vs)} for pid, vs in by.items()]
 
 def pass_at_k_table(results: Sequence[dict], ks: Sequence[int] = (1, 2, 5)):
-    "A DataFrame with n, c and pass@k per problem; `.attrs['mean']` holds the mean pass@k over problems."
+    """A DataFrame with n, c and pass@k per problem; `.attrs['mean']` holds the mean pass@k over problems,
+    `.attrs['isolation']` the sandbox level(s) the verdicts ran under, `.attrs['untrusted_verdicts']` how many rest
+    on tests that could not be split (their comparisons ran inside the sandbox)."""
     import pandas as pd
     rows = []
     for r in results:
@@ -118,4 +125,6 @@ def pass_at_k_table(results: Sequence[dict], ks: Sequence[int] = (1, 2, 5)):
         rows.append({"id": r["id"], "n": r["n"], "c": r["c"], **{f"pass@{k}": pass_at_k(r["n"], r["c"], k) for k in ks if k <= r["n"]}})
     df = pd.DataFrame(rows).set_index("id")
     df.attrs["mean"] = {f"pass@{k}": float(df[f"pass@{k}"].mean()) for k in ks if f"pass@{k}" in df}
+    df.attrs["isolation"] = sorted({r.get("isolation", "unknown") for r in results})
+    df.attrs["untrusted_verdicts"] = sum(r.get("untrusted", 0) for r in results)
     return df

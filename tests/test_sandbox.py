@@ -1,10 +1,17 @@
 """The sandbox contains what untrusted programs do: each case is reported as a failure with its reason, and this
-process (the host) carries on. Run: .venv/bin/python -m pytest -q tests/test_sandbox.py"""
+process (the host) carries on. The audit hook (defence in depth) names the reason first here; the attack corpus that
+defeats the hook and checks what the OS layer holds is tests/test_sandbox_attacks.py.
+Run: .venv/bin/python -m pytest -q tests/test_sandbox.py"""
 import os, time
 
 import pytest
 
-from sft_kit.sandbox import run_program, run_many, netns_prefix
+from sft_kit.sandbox import run_program, run_many, netns_prefix, boundary_problem
+
+if boundary_problem():
+    if os.environ.get("SFT_KIT_REQUIRE_SANDBOX"):
+        raise RuntimeError(boundary_problem())
+    pytest.skip(boundary_problem(), allow_module_level=True)
 
 
 def test_pass_and_fail_verdicts():
@@ -109,3 +116,52 @@ def test_host_survives_and_pool_runs_in_parallel():
 
 def test_network_namespace_probe_is_cached():
     assert netns_prefix() == netns_prefix()
+
+
+def test_missing_boundary_is_refused_in_one_line_unless_process_is_asked(monkeypatch):
+    import sft_kit.sandbox as sb
+    monkeypatch.setattr(sb.shutil, "which", lambda name: None)
+    sb.boundary_problem.cache_clear()
+    try:
+        with pytest.raises(sb.SandboxUnavailable) as e:
+            run_program("def f(): return 1", ["assert f() == 1"])
+        msg = str(e.value)
+        assert "\n" not in msg and "bubblewrap" in msg and "apt-get install bubblewrap" in msg and "isolation='process'" in msg
+        with pytest.raises(sb.SandboxUnavailable):
+            run_many([{"code": "x = 1", "tests": []}] * 3)
+        v = run_program("def f(): return 1", ["assert f() == 1"], isolation="process")
+        assert v["passed"] and v["isolation"] == "process"
+    finally:
+        monkeypatch.undo()
+        sb.boundary_problem.cache_clear()
+    assert sb.boundary_problem() is None or not os.environ.get("SFT_KIT_REQUIRE_SANDBOX")
+
+
+def test_output_cap_is_configurable_and_verdicts_state_their_isolation():
+    v = run_program("print('x' * 5000)\ndef f(): return 1", ["assert f() == 1"], output_limit=1000)
+    assert v["status"] == "output_limit" and not v["passed"] and v["output_bytes"]["stdout"] <= 1000
+    v = run_program("print('x' * 500)\ndef f(): return 1", ["assert f() == 1"], output_limit=1000)
+    assert v["passed"] and v["stdout"].strip() == "x" * 500
+    from sft_kit.sandbox import summarize
+    vs = run_many([{"code": "def f(x): return x", "tests": ["assert f(1) == 1", "y = f(2)\nassert y == 2"]},
+                   {"code": "def f(x): return x", "tests": ["assert f(1) == 2"]}], workers=2)
+    s = summarize(vs)
+    assert s["runs"] == 2 and s["passed"] == 1 and s["untrusted_verdicts"] == 1 and s["untrusted_tests"] == 1
+    assert all(i.startswith("bwrap") for i in s["isolation"])
+
+
+def test_cli_refuses_without_the_boundary_and_states_the_level(tmp_path):
+    import json, subprocess
+    from pathlib import Path
+    sft = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "sft-kit")
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "add", "prompt": "add", "code": "def add(a, b):\n    return a + b\n",
+                               "tests": ["assert add(1, 2) == 3"], "entry_point": "add", "test_setup": ""}) + "\n")
+    def run(*args, path):
+        return subprocess.run([sft, "augment-code", str(inp), str(tmp_path / "out.jsonl"), *args], capture_output=True,
+                              text=True, timeout=300, env={"PATH": path, "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path)})
+    p = run(path=str(tmp_path))                     # no bwrap on this PATH
+    assert p.returncode == 2 and "Traceback" not in p.stderr, p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1 and "apt-get install bubblewrap" in p.stderr
+    p = run("--isolation", "process", path=str(tmp_path))
+    assert p.returncode == 0 and "sandbox isolation: process" in p.stdout, p.stderr
