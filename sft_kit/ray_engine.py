@@ -32,31 +32,15 @@ def ray_batch_fn(op: Callable, seed: int = 0) -> Callable:
         return pa.table(out)
     return run
 
-def _split_tagged(tagged):
-    kept = tagged.filter(lambda r: r[LEDGER_COL] is None).drop_columns([LEDGER_COL])
-    ledger = tagged.filter(lambda r: r[LEDGER_COL] is not None).map(_ledger_row)
-    return kept, ledger
-
 def _ledger_row(row: dict) -> dict:
     e = json.loads(row[LEDGER_COL])
     return {"op": e["op"], "action": e["action"], "reason": e["reason"], "id": e["id"], "original": to_json(e["original"])}
 
 def run_on_ray(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 1000):
-    "Run `ops` over a `ray.data.Dataset`; returns `(kept, ledgers, stats)` like `Pipeline.run` on one machine."
-    for op in ops:
-        if _needs_prepare(op):
-            raise NotImplementedError(f"op {op_name(op)!r} needs a corpus-wide prepare() pass, which has no Ray version yet; "
-                                      "run it with sft_kit.core.Pipeline on one machine")
-    ledgers, stats = [], []
-    for op in ops:
-        n_in = ds.count()
-        tagged = ds.map_batches(ray_batch_fn(op, seed), batch_format="pyarrow", batch_size=batch_size).materialize()
-        ds, ledger = _split_tagged(tagged)
-        ds, ledger = ds.materialize(), ledger.materialize()
-        dropped = ledger.filter(lambda r: r["action"] == "drop").count() if ledger.count() else 0
-        changed = ledger.filter(lambda r: r["action"] == "change").count() if ledger.count() else 0
-        out = ds.count()
-        stats.append({"op": op_name(op), "in": n_in, "kept": n_in - dropped, "dropped": dropped, "changed": changed,
-                      "added": out - (n_in - dropped), "out": out})
-        ledgers.append(ledger)
-    return ds, ledgers, stats
+    """Run `ops` over a `ray.data.Dataset`; returns `(kept, ledgers, stats)` like `Pipeline.run` on one machine.
+    Ops with a corpus-wide pass (dedup, validation, decontamination, label conflicts) run their distributed version
+    (`sft_kit.ray_scale.ray_prepare`); consecutive per-batch ops run fused in one `map_batches`, so `ledgers` holds
+    one Ray Dataset per fused segment (rows: op, action, reason, id, original)."""
+    from sft_kit.ray_scale import run_segments, ROW
+    kept, tagged, stats = run_segments(ds, ops, seed=seed, batch_size=batch_size)
+    return kept.drop_columns([ROW]), [t.drop_columns([ROW]).map(_ledger_row) for t in tagged], stats

@@ -178,7 +178,10 @@ def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = 
     return {"output": str(output), "rejects": str(rejects), "stats": stats, "kept": len(res.dataset)}
 
 def _clean_cmd(args) -> int:
-    out = clean_file(args.input, args.output, args.recipe, args.rejects, args.num_proc, args.seed, args.batch_size,
+    if getattr(args, "engine", "local") == "ray":   # sft_kit.ray_scale: same kept records and ledger, written as shards
+        from sft_kit.ray_scale import clean_on_ray
+        out = clean_on_ray(args.input, args.output, args.recipe, args.rejects, seed=args.seed, batch_size=args.batch_size, address=args.ray_address)
+    else: out = clean_file(args.input, args.output, args.recipe, args.rejects, args.num_proc, args.seed, args.batch_size,
                      progress=not args.quiet)
     print(format_summary(out["stats"]))
     print(f"kept records: {out['output']}\nrejects:      {out['rejects']}")
@@ -197,4 +200,7 @@ def add_cli(subparsers):
     p.add_argument("--seed", type=int, default=0, help="seed for ops that use randomness (default 0)")
     p.add_argument("--batch-size", type=int, default=1000, help="records per batch (default 1000)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--engine", choices=["local", "ray"], default="local", help="local (default): datasets on this machine; ray: Ray Data, "
+                   "streaming INPUT (a file or a folder of shards) and writing OUTPUT and REJECTS as folders of shards")
+    p.add_argument("--ray-address", default=None, help="with --engine ray: 'auto' or HOST:PORT of a running cluster (default: start a local Ray)")
     p.set_defaults(func=_clean_cmd)
