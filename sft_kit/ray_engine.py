@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from .core import Op, op_name, check_conservation, batch_len, to_json, LEDGER_COL
 
 # %% auto #0
-__all__ = ['ray_batch_fn', 'run_on_ray']
+__all__ = ['ray_batch_fn', 'run_on_ray', 'cost_model', 'cluster_for']
 
 # %% ../nbs/07_ray.ipynb #c005
 def _needs_prepare(op) -> bool:
@@ -44,3 +44,32 @@ def run_on_ray(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 100
     from sft_kit.ray_scale import run_segments, ROW
     kept, tagged, stats = run_segments(ds, ops, seed=seed, batch_size=batch_size)
     return kept.drop_columns([ROW]), [t.drop_columns([ROW]).map(_ledger_row) for t in tagged], stats
+
+# %% ../nbs/07_ray.ipynb #c011
+def cost_model(n_records: float, cpu_s_per_record: dict, dup_rate: float = 0.1, candidate_factor: float = 2.5,
+               num_perm: int = 128, bands: int = 18, id_bytes: int = 20, nodes: int = 1, cores_per_node: int = 32,
+               mem_per_node_gb: float = 128, net_gb_s: float = 1.0) -> dict:
+    """Shuffle volume, memory per node and time per node of the default recipe on Ray for `n_records`.
+    `cpu_s_per_record`: measured CPU-seconds per record of each stage (`batch`, `minhash`, `exact`)."""
+    GB = 1e9
+    shuffle = n_records * (24 * bands + 48 + id_bytes)
+    signatures = n_records * (4 * num_perm + 4 * bands + 40)
+    candidates = n_records * dup_rate * candidate_factor
+    cand_table = candidates * (4 * num_perm + 60)
+    op_state = n_records * dup_rate * 200
+    cpu = n_records * sum(cpu_s_per_record.values())
+    per_node = {"signatures_gb": signatures / nodes / GB, "shuffle_in_gb": shuffle / nodes / GB,
+                "op_state_gb_per_worker": op_state / GB}
+    mem = per_node["signatures_gb"] + per_node["op_state_gb_per_worker"] * cores_per_node + cand_table / GB
+    hours = (cpu / (nodes * cores_per_node) + shuffle / nodes / (net_gb_s * GB)) / 3600
+    return {"records": n_records, "nodes": nodes, "shuffle_total_gb": shuffle / GB, "candidate_table_gb": cand_table / GB,
+            "candidate_pairs_gb_on_driver": candidates * 16 / GB, **per_node, "memory_per_node_gb": mem,
+            "fits_memory": mem <= mem_per_node_gb, "cpu_hours": cpu / 3600, "hours": hours}
+
+def cluster_for(n_records: float, cpu_s_per_record: dict, hours_target: float = 4.0, **kw) -> dict:
+    "The smallest cluster (node count) whose run fits `hours_target` and every node's memory."
+    nodes = 1
+    while True:
+        c = cost_model(n_records, cpu_s_per_record, nodes=nodes, **kw)
+        if (c["hours"] <= hours_target and c["fits_memory"]) or nodes >= 4096: return c
+        nodes = nodes * 2 if c["hours"] > 2 * hours_target else nodes + 1

@@ -105,9 +105,10 @@ def _partitions(ds, rows_per_partition: int = 200_000) -> int:
     import ray
     return max(2, int(ray.cluster_resources().get("CPU", 2)) * 2, -(-ds.count() // rows_per_partition))
 
-def _shuffle_groups(ds, fn: Callable, key_col: str = "_part"):
-    "Hash-partitioned shuffle: every row with the same `key_col` value reaches the same `fn(table) -> table` call."
-    return ds.groupby(key_col).map_groups(fn, batch_format="pyarrow")
+def _shuffle_groups(ds, fn: Callable, key_col: str = "_part", partitions: int | None = None):
+    """Hash-partitioned shuffle: every row with the same `key_col` value reaches the same `fn(table) -> table` call.
+    As many shuffle partitions as key partitions (Ray's default of 200 is overhead on small clusters)."""
+    return ds.groupby(key_col, num_partitions=partitions).map_groups(fn, batch_format="pyarrow")
 
 def _gather_numpy(ds, cols: Sequence[str]) -> dict:
     "Small result columns (duplicate members, conflicts) as numpy arrays on the driver."
@@ -166,7 +167,7 @@ def _exact_prepare(op, ds):
         prio = _priority_rank(op.keep, m, t["_len"].to_numpy()[m], t["_score"].to_numpy()[m])
         s = m[choose_survivors(inv[m], prio)]
         return pa.table({"id": ids[m].tolist(), "survivor": ids[s].tolist()}, schema=pa.schema([("id", pa.string()), ("survivor", pa.string())]))
-    res = _gather_numpy(_shuffle_groups(_record_columns(ds, fields, score, "exact", keys), clusters).materialize(), ["id", "survivor"])
+    res = _gather_numpy(_shuffle_groups(_record_columns(ds, fields, score, "exact", keys), clusters, partitions=P).materialize(), ["id", "survivor"])
     how = f"normalize={op.normalize}, keep={op.keep}"
     _set_dedup_state(op, res["id"], res["survivor"], np.ones(len(res["id"])),
                      lambda sid, j: f"exact duplicate of {sid} (Jaccard 1.00: same {op.normalize}-normalized text hash; {how})")
@@ -251,7 +252,7 @@ def _near_prepare(op, ds):
         same = np.zeros(len(key), bool); same[1:] = key[1:] == key[:-1]
         start = np.maximum.accumulate(np.where(~same, np.arange(len(key)), 0))
         return pa.table({"u": rows[start[same]], "v": rows[same]})
-    E = _shuffle_groups(S.select_columns([ROW, *[f"_b{k}" for k in range(b)]]).map_batches(explode, batch_format="pyarrow"), stars).materialize()
+    E = _shuffle_groups(S.select_columns([ROW, *[f"_b{k}" for k in range(b)]]).map_batches(explode, batch_format="pyarrow"), stars, partitions=P).materialize()
     e = _gather_numpy(E, ["u", "v"])
     pairs = np.unique(np.stack([e["u"].astype(np.int64), e["v"].astype(np.int64)], axis=1), axis=0) if len(e["u"]) else np.zeros((0, 2), np.int64)
     op.n_candidates, op.n_verified = len(pairs), 0
@@ -291,7 +292,7 @@ def _validate_prepare(op, ds):
     def repeated(t):
         v, c = np.unique(np.asarray(t["id"].to_pylist(), dtype=object).astype(str), return_counts=True)
         return pa.table({"id": v[c > 1].tolist()}, schema=pa.schema([("id", pa.string())]))
-    rep = _shuffle_groups(ds.select_columns(["id"]).map_batches(parts, batch_format="pyarrow"), repeated).take(5)
+    rep = _shuffle_groups(ds.select_columns(["id"]).map_batches(parts, batch_format="pyarrow"), repeated, partitions=P).take(5)
     if rep: raise ValueError(f"ids must be unique; repeated: {sorted(r['id'] for r in rep)}")
 
 def _label_conflicts_prepare(op, ds):
@@ -323,7 +324,7 @@ def _label_conflicts_prepare(op, ds):
                 out["majority"].append(_majority(labs))
         return pa.table(out, schema=pa.schema([(c, pa.string()) for c in out]))
     cols = [ROW, "id", op.label_field, op.group_col or op.text_field]
-    res = _shuffle_groups(ds.select_columns(list(dict.fromkeys(cols))).map_batches(keys, batch_format="pyarrow"), conflicts).materialize()
+    res = _shuffle_groups(ds.select_columns(list(dict.fromkeys(cols))).map_batches(keys, batch_format="pyarrow"), conflicts, partitions=P).materialize()
     g = _gather_numpy(res, ["id", "group", "labels", "majority"])
     op._flags = {str(i): (str(gr), json.loads(l), str(m)) for i, gr, l, m in zip(g["id"], g["group"], g["labels"], g["majority"])}
 
