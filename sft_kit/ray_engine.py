@@ -67,9 +67,18 @@ def cost_model(n_records: float, cpu_s_per_record: dict, dup_rate: float = 0.1, 
             "fits_memory": mem <= mem_per_node_gb, "cpu_hours": cpu / 3600, "hours": hours}
 
 def cluster_for(n_records: float, cpu_s_per_record: dict, hours_target: float = 4.0, **kw) -> dict:
-    "The smallest cluster (node count) whose run fits `hours_target` and every node's memory."
+    """The smallest node count that finishes within `hours_target`, with the memory check at that size (`fits_memory`
+    False: the broadcast op state does not fit a node and the survivor map would have to be joined instead)."""
     nodes = 1
-    while True:
-        c = cost_model(n_records, cpu_s_per_record, nodes=nodes, **kw)
-        if (c["hours"] <= hours_target and c["fits_memory"]) or nodes >= 4096: return c
-        nodes = nodes * 2 if c["hours"] > 2 * hours_target else nodes + 1
+    while cost_model(n_records, cpu_s_per_record, nodes=nodes, **kw)["hours"] > hours_target and nodes < 100_000: nodes *= 2
+    lo = nodes // 2 + 1
+    while lo < nodes:
+        mid = (lo + nodes) // 2
+        if cost_model(n_records, cpu_s_per_record, nodes=mid, **kw)["hours"] <= hours_target: nodes = mid
+        else: lo = mid + 1
+    c = cost_model(n_records, cpu_s_per_record, nodes=nodes, **kw)
+    while not c["fits_memory"] and nodes < 100_000:     # more nodes for memory, while more nodes still help
+        more = cost_model(n_records, cpu_s_per_record, nodes=nodes * 2, **kw)
+        if more["memory_per_node_gb"] > 0.99 * c["memory_per_node_gb"]: break
+        nodes, c = nodes * 2, more
+    return c
