@@ -8,7 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "RAY_DEDUP_LOGS": "0", "RAY_USAGE_STATS_ENABLED": "0"}
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "RAY_DEDUP_LOGS": "0", "RAY_USAGE_STATS_ENABLED": "0",
+       "RAY_AUTH_MODE": "disabled"}   # private 127.0.0.1 clusters; a token left in ~/.ray by another run must not apply
 
 RECIPE = """
 name: ray-equality
@@ -103,7 +104,8 @@ def _kill_started(temp_dir):
 
 
 @pytest.mark.timeout(600)
-def test_ray_local_same_as_local_engine(corpus):
+def test_ray_local_same_as_local_engine(corpus, monkeypatch):
+    monkeypatch.setenv("RAY_AUTH_MODE", "disabled")
     import ray
     from sft_kit.ray_scale import init_ray, clean_on_ray, read_shards
     d, src = corpus[0], corpus[1]
