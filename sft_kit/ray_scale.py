@@ -364,6 +364,7 @@ def _segments(ops):
 def run_segments(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 1000):
     "Run `ops` on Ray: `(kept, tagged ledgers, stats)`; corpus-wide passes via `ray_prepare`, the rest fused per segment."
     import ray
+    ray.data.DataContext.get_current().execution_options.preserve_order = True   # row numbers of a dataset without them
     ds = with_row_numbers(ds)
     ledgers, stats = [], []
     for seg in _segments(ops):
