@@ -8,7 +8,11 @@ memory is its own); a sampler thread sums the resident memory of the process and
 0.1 s: RSS, its anonymous part RssAnon (without memory-mapped Arrow files), and PSS (proportional set size,
 which counts a page shared by forked workers once in total instead of once per process).
 
-Usage: .venv/bin/python bench/bench_clean_scale.py [--sizes 100000,1000000] [--num-proc 2]
+With --ab: per size, the same input file cleaned fused (the default: consecutive per-batch ops in one pass) and
+unfused (`--unfused`: one pass per op), side by side in this run; prints the fused/unfused records/s ratio and
+checks that both wrote identical kept records and ledgers.
+
+Usage: .venv/bin/python bench/bench_clean_scale.py [--sizes 100000,1000000] [--num-proc 2] [--ab]
 Prints records/s and peak memory per size, and the ratio of peak memory between the largest and smallest size.
 With --per-op: one process (num_proc 1) per size, printing anonymous and peak RSS after loading and after each op.
 """
@@ -62,13 +66,14 @@ def _tree_mem(proc):
     return rss, anon, pss
 
 
-def run_size(n, num_proc, work):
+def run_size(n, num_proc, work, extra=(), src=None, keep=False):
     import psutil
     d = Path(tempfile.mkdtemp(dir=work))
-    src, out = d / "in.jsonl", d / "out.jsonl"
-    make_input(src, n)
+    out = d / "out.jsonl"
+    if src is None:
+        src = d / "in.jsonl"; make_input(src, n)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TMPDIR": str(d), "HF_DATASETS_CACHE": str(d / "hf")}
-    cmd = [str(ROOT / ".venv/bin/sft-kit"), "clean", str(src), str(out), "--num-proc", str(num_proc), "--quiet"]
+    cmd = [str(ROOT / ".venv/bin/sft-kit"), "clean", str(src), str(out), "--num-proc", str(num_proc), "--quiet", *extra]
     peak = [0, 0, 0]
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -85,9 +90,33 @@ def run_size(n, num_proc, work):
     kept = sum(1 for _ in open(out, encoding="utf-8"))
     rejects = sum(1 for _ in open(d / "out.rejects.jsonl", encoding="utf-8"))
     size_mb = src.stat().st_size / 2**20
-    shutil.rmtree(d, ignore_errors=True)
-    return {"n": n, "wall": wall, "docs_s": n / wall, "peak_rss": peak[0], "peak_anon": peak[1], "peak_pss": peak[2], "kept": kept,
+    digest = _digest(out, d / "out.rejects.jsonl")
+    if not keep: shutil.rmtree(d, ignore_errors=True)
+    return {"digest": digest, "src": src, "n": n, "wall": wall, "docs_s": n / wall, "peak_rss": peak[0], "peak_anon": peak[1], "peak_pss": peak[2], "kept": kept,
             "ledger": rejects, "input_mb": size_mb, "summary": stdout.strip().splitlines()}
+
+
+def _digest(*paths):
+    "Order-insensitive digest of JSON lines (kept records and ledger), to check that two runs wrote the same."
+    import hashlib
+    h = 0
+    for p in paths:
+        for line in open(p, encoding="utf-8"):
+            h ^= int.from_bytes(hashlib.blake2b(json.dumps(json.loads(line), sort_keys=True).encode(), digest_size=8).digest(), "big")
+    return h
+
+
+def ab(n, num_proc, work):
+    "Fused and unfused on the same input file, side by side."
+    fused = run_size(n, num_proc, work, keep=True)
+    unfused = run_size(n, num_proc, work, extra=("--unfused",), src=fused["src"])
+    shutil.rmtree(Path(fused["src"]).parent, ignore_errors=True)
+    same = fused["digest"] == unfused["digest"]
+    print(f"{n:>9,} records: fused {fused['docs_s']:,.0f} records/s (peak RSS {fused['peak_rss'] / 2**20:,.0f} MiB), "
+          f"unfused {unfused['docs_s']:,.0f} records/s (peak RSS {unfused['peak_rss'] / 2**20:,.0f} MiB); "
+          f"ratio fused/unfused {fused['docs_s'] / unfused['docs_s']:.2f}x; same kept records and ledger: {same}", flush=True)
+    if not same: raise SystemExit("fused and unfused runs differ")
+    return fused
 
 
 def _status_mib(key):
@@ -123,6 +152,7 @@ def main():
     ap.add_argument("--num-proc", type=int, default=2)
     ap.add_argument("--work", default=None, help="scratch directory (default: system temp)")
     ap.add_argument("--per-op", action="store_true", help="instead: one process, memory after each op, per size")
+    ap.add_argument("--ab", action="store_true", help="fused vs unfused on the same records, per size")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     work = Path(a.work or tempfile.mkdtemp(prefix="sft_bench_"))
@@ -132,7 +162,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True); return
     res = []
     for n in sizes:
-        r = run_size(n, a.num_proc, work); res.append(r)
+        r = ab(n, a.num_proc, work) if a.ab else run_size(n, a.num_proc, work); res.append(r)
         print(f"{n:>9,} records ({r['input_mb']:.0f} MB JSONL): {r['wall']:.0f} s, {r['docs_s']:,.0f} records/s, "
               f"peak RSS {r['peak_rss'] / 2**20:,.0f} MiB (anonymous {r['peak_anon'] / 2**20:,.0f} MiB, PSS {r['peak_pss'] / 2**20:,.0f} MiB), "
               f"kept {r['kept']:,}, ledger lines {r['ledger']:,}", flush=True)

@@ -1,4 +1,5 @@
-"""Near-duplicate detection: sft_kit's vectorised MinHash + banded LSH vs datasketch's MinHash + MinHashLSH.
+"""Near-duplicate detection: sft_kit's vectorised MinHash + banded LSH vs rensa (Rust MinHash, the fastest peer)
+and datasketch's MinHash + MinHashLSH.
 
 Same documents, same word 3-gram shingles, same num_perm (128) and threshold (0.7), hence the same bands
 (b=14, r=9). Documents are 3-6 real sentences (SMS Spam Collection + Tatoeba English); a fifth of them get a
@@ -10,8 +11,12 @@ checked exactly), so recall is measured against all true pairs either method cou
 found when its two documents end up in the same cluster (connected component of the reported pairs);
 precision is over the pairs each method reports (datasketch: raw LSH candidates; sft_kit: verified pairs).
 
-Usage: .venv/bin/python bench/bench_dedup.py [--docs 20000] [--threshold 0.7] [--num-perm 128]
-Prints docs/s for both, their ratio, and precision/recall for both (all measured in this run).
+rensa (pinned 0.5.0) runs its bulk path: `RMinHash.from_token_sets` (same shingle sets), `RMinHashLSH.insert_many`
+and `query_all` (num_bands 16 by default: bands must divide num_perm), then each candidate pair checked by the
+sketches' estimated Jaccard against the threshold, as its `RMinHashDeduplicator` does.
+
+Usage: .venv/bin/python bench/bench_dedup.py [--docs 20000] [--threshold 0.7] [--num-perm 128] [--rensa-bands 16]
+Prints docs/s for each, the ratios against rensa and datasketch, and precision/recall (all measured in this run).
 """
 import argparse, random, time
 
@@ -70,6 +75,7 @@ def main():
     ap.add_argument("--num-perm", type=int, default=128)
     ap.add_argument("--verify-margin", type=float, default=0.0)
     ap.add_argument("--fn-weight", type=float, default=0.8)
+    ap.add_argument("--rensa-bands", type=int, default=16)
     a = ap.parse_args()
     from sft_kit.dedup import MinHasher, near_duplicate_pairs, lsh_params, NearDedup
     from datasketch import MinHash, MinHashLSH
@@ -95,6 +101,17 @@ def main():
     ds_wall, ds_cpu = time.perf_counter() - t0, time.process_time() - c0
     assert (lsh.b, lsh.r) == lsh_params(a.threshold, a.num_perm)
 
+    # --- rensa: shingles -> RMinHash.from_token_sets -> RMinHashLSH.insert_many / query_all -> verify by sketch
+    from rensa import RMinHash, RMinHashLSH
+    t0, c0 = time.perf_counter(), time.process_time()
+    rsets = shingle_sets(docs, mh)
+    rmh = RMinHash.from_token_sets(rsets, a.num_perm, 42)
+    rlsh = RMinHashLSH(a.threshold, a.num_perm, a.rensa_bands)
+    rlsh.insert_many(rmh)
+    rs_pairs = {(min(i, j), max(i, j)) for i, cands in enumerate(rlsh.query_all(rmh)) for j in cands
+                if j != i and rmh[i].jaccard(rmh[j]) >= a.threshold}
+    rs_wall, rs_cpu = time.perf_counter() - t0, time.process_time() - c0
+
     # --- sft_kit: vectorised MinHash + banded LSH + verification (same shingles, same bands)
     t0, c0 = time.perf_counter(), time.process_time()
     pairs, est = near_duplicate_pairs(docs, threshold=a.threshold, num_perm=a.num_perm, ngram=3,
@@ -115,7 +132,7 @@ def main():
     # --- ground truth by exact Jaccard over the pooled pairs
     def jac(i, j):
         u = len(sets[i] | sets[j]); return len(sets[i] & sets[j]) / u if u else 1.0
-    pool = set(planted) | ds_pairs | my_pairs
+    pool = set(planted) | ds_pairs | my_pairs | rs_pairs
     truth = {p for p in pool if jac(*p) >= a.threshold}
     def scores(reported):
         comp = components(n, sorted(reported) or np.zeros((0, 2)))
@@ -124,13 +141,18 @@ def main():
         return prec, found / max(len(truth), 1)
     ds_p, ds_r = scores(ds_pairs)
     my_p, my_r = scores(my_pairs)
+    rs_p, rs_r = scores(rs_pairs)
     planted_true = sum(p in truth for p in planted)
     print(f"true near-duplicate pairs (exact Jaccard >= {a.threshold}): {len(truth):,} "
           f"({planted_true:,} of the {len(planted):,} planted pairs; the rest occur naturally)")
     print(f"{'method':<34}{'docs/s (wall)':>14}{'docs/s (CPU)':>14}{'pairs':>9}{'precision':>11}{'recall':>9}")
     print(f"{'datasketch MinHash+MinHashLSH':<34}{n / ds_wall:>14,.0f}{n / ds_cpu:>14,.0f}{len(ds_pairs):>9,}{ds_p:>11.3f}{ds_r:>9.3f}")
+    print(f"{f'rensa RMinHash+LSH ({a.rensa_bands} bands)':<34}{n / rs_wall:>14,.0f}{n / rs_cpu:>14,.0f}{len(rs_pairs):>9,}{rs_p:>11.3f}{rs_r:>9.3f}")
     print(f"{'sft_kit MinHasher+LSH (verified)':<34}{n / my_wall:>14,.0f}{n / my_cpu:>14,.0f}{len(my_pairs):>9,}{my_p:>11.3f}{my_r:>9.3f}")
     print(f"{'sft_kit NearDedup op (apply_op)':<34}{n / op_wall:>14,.0f}{'':>14}{'':>9}{'':>11}{'':>9}  ({counts['dropped']:,} dropped)")
+    print(f"ratio sft_kit/rensa docs/s: wall {rs_wall / my_wall:.2f}x, CPU {rs_cpu / my_cpu:.2f}x "
+          f"({'at least' if my_cpu <= rs_cpu else 'BELOW'} rensa's throughput by CPU time); "
+          f"recall {my_r:.3f} vs {rs_r:.3f} ({'not lower' if my_r >= rs_r else 'LOWER'}); precision {my_p:.3f} vs {rs_p:.3f}")
     print(f"ratio sft_kit/datasketch docs/s: wall {ds_wall / my_wall:.1f}x, CPU {ds_cpu / my_cpu:.1f}x; "
           f"recall {my_r:.3f} vs {ds_r:.3f} ({'not lower' if my_r >= ds_r else 'LOWER'}); precision {my_p:.3f} vs {ds_p:.3f}")
 

@@ -12,10 +12,11 @@ import datasets
 from datasets import Dataset, Features, Value
 
 # %% auto #0
-__all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'InputError', 'batch_len', 'batch_rows', 'rows_batch',
-           'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'added_columns', 'op_name',
-           'ConservationError', 'check_conservation', 'to_json', 'apply_op', 'arrow_columns', 'ledger_counts',
-           'atomic_path', 'atomic_dir', 'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
+__all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'COUNTS_COL', 'InputError', 'batch_len', 'batch_rows',
+           'rows_batch', 'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'added_columns',
+           'op_name', 'ConservationError', 'check_conservation', 'to_json', 'apply_op', 'arrow_columns',
+           'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'atomic_path', 'atomic_dir', 'write_jsonl_atomic',
+           'write_dataset', 'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -228,6 +229,113 @@ def ledger_counts(name: str, n_in: int, kept: Dataset, ledger: Dataset) -> dict:
     return {"op": name, "in": n_in, "kept": kept_from_input, "dropped": dropped, "changed": changed,
             "added": added, "out": len(kept)}
 
+# %% ../nbs/00_core.ipynb #c030f2
+COUNTS_COL = "_sft_counts"
+_ZERO_COUNTS = {"in": 0, "kept": 0, "dropped": 0, "changed": 0, "added": 0}
+
+def needs_prepare(op) -> bool:
+    "True when `op` has a corpus-wide pass: an `Op` overriding `Op.prepare`, or any callable with a `prepare`."
+    if isinstance(op, Op): return type(op).prepare is not Op.prepare
+    return callable(getattr(op, "prepare", None))
+
+def fuse_ops(ops: Sequence[Callable]) -> list[list]:
+    "Consecutive ops in runs that can share one pass: a new run starts at every op with a corpus-wide pass."
+    runs = []
+    for op in ops:
+        if not runs or needs_prepare(op): runs.append([])
+        runs[-1].append(op)
+    return runs
+
+def _chain_features(ops, ds: Dataset, seed: int) -> Features | None:
+    "Output features of `ops` in a row, probed on a few records; None when the probe runs empty before the last op."
+    feats, probe = Features(dict(ds.features)), ds.select(range(min(len(ds), 64)))[:]
+    for op in ops:
+        if not batch_len(probe) and getattr(op, "features", None) is None: return None
+        kept, _ = op(probe, seed=seed) if batch_len(probe) else (probe, [])
+        if getattr(op, "features", None) is not None: feats = Features(dict(op.features))
+        else:
+            new = {c: v for c, v in kept.items() if c not in feats}
+            if new: feats.update(Dataset.from_dict(new).features)
+            for c in [c for c in feats if c not in kept and batch_len(kept)]: del feats[c]
+        probe = kept if kept else {c: [] for c in probe}
+    return feats
+
+def _fused_batch(ops, names, seed: int, columns: list[str]):
+    "The function the fused `Dataset.map` runs: every op in turn, conservation after each, ledger and counts rows."
+    def run(batch):
+        entries, counts, cur = [], [], batch
+        for k, (op, name) in enumerate(zip(ops, names)):
+            if not batch_len(cur): counts.append(_ZERO_COUNTS); continue
+            kept, es = op(cur, seed=seed)
+            # the columns in and out of each op, so the per-op `added_columns` match one `apply_op` per op
+            counts.append({**check_conservation(name, cur, kept, es), "_cols": [list(cur), list(kept) if kept else list(cur)]})
+            entries += [to_json({**e, "id": str(e["id"]), "_k": k}) for e in es]
+            cur = kept if kept else {c: [] for c in cur}
+        n, m = batch_len(cur), len(entries)
+        out = {c: list(cur.get(c, [None] * n)) + [None] * (m + 1) for c in columns}
+        out[LEDGER_COL] = [None] * n + entries + [None]
+        out[COUNTS_COL] = [None] * (n + m) + [to_json(counts)]
+        return out
+    return run
+
+def _fused_ledger_rows(batch):
+    out = _ledger_rows(batch)
+    out["_k"] = [json.loads(t)["_k"] for t in batch[LEDGER_COL]]
+    return out
+
+def apply_ops(ds: Dataset, ops: Sequence[Callable], seed: int = 0, num_proc: int | None = None,
+              batch_size: int = 1000) -> tuple[Dataset, list[Dataset], list[dict]]:
+    "Run consecutive `ops` in one pass over `ds`; return `(kept, ledger per op, counts per op)` as `apply_op` would."
+    ops = list(ops)
+    if any(needs_prepare(op) for op in ops[1:]): raise ValueError("only the first op of a fused run may have a corpus-wide prepare()")
+    names = [op_name(op) for op in ops]
+    if len(ds) == 0 or len(ops) == 1:
+        ledgers, stats = [], []
+        for op in ops:
+            ds, ledger, counts = apply_op(ds, op, seed=seed, num_proc=num_proc, batch_size=batch_size)
+            ledgers.append(ledger); stats.append(counts)
+        return ds, ledgers, stats
+    if needs_prepare(ops[0]): ops[0].prepare(ds, num_proc=num_proc or 1)
+    feats = _chain_features(ops, ds, seed)
+    if feats is None:      # the probe records were all dropped early: type the later ops' columns one pass at a time
+        kept, ledger, counts = apply_op(ds, _Prepared(ops[0]), seed=seed, num_proc=num_proc, batch_size=batch_size)
+        kept, ledgers, stats = apply_ops(kept, ops[1:], seed=seed, num_proc=num_proc, batch_size=batch_size)
+        return kept, [ledger, *ledgers], [counts, *stats]
+    columns = list(feats)
+    feats = Features({**feats, LEDGER_COL: Value("string"), COUNTS_COL: Value("string")})
+    num_proc = num_proc if (num_proc or 1) > 1 and len(ds) >= 2 * batch_size else None
+    tagged = ds.map(_fused_batch(ops, names, seed, columns), batched=True, batch_size=batch_size, num_proc=num_proc,
+                    remove_columns=ds.column_names, features=feats, load_from_cache_file=False, desc=" + ".join(names))
+    is_kept = lambda l, c: [a is None and b is None for a, b in zip(l, c)]
+    kept = tagged.filter(is_kept, input_columns=[LEDGER_COL, COUNTS_COL], batched=True, batch_size=10_000,
+                         load_from_cache_file=False).remove_columns([LEDGER_COL, COUNTS_COL])
+    side = tagged.filter(lambda l, c: [not x for x in is_kept(l, c)], input_columns=[LEDGER_COL, COUNTS_COL], batched=True,
+                         batch_size=10_000, load_from_cache_file=False).select_columns([LEDGER_COL, COUNTS_COL])
+    per_batch = [json.loads(c) for c in arrow_columns(side, COUNTS_COL)[COUNTS_COL].drop_null().to_pylist()]
+    led = side.filter(lambda l: [x is not None for x in l], input_columns=LEDGER_COL, batched=True, load_from_cache_file=False)
+    led = led.map(_fused_ledger_rows, batched=True, remove_columns=led.column_names,
+                  features=Features({**LEDGER_FEATURES, "_k": Value("int64")}), load_from_cache_file=False)
+    ledgers, stats = [], []
+    for k, name in enumerate(names):
+        lk = led.filter(lambda ks, k=k: [x == k for x in ks], input_columns="_k", batched=True, load_from_cache_file=False)
+        ledgers.append(lk.remove_columns("_k"))
+        c = {f: sum(b[k][f] for b in per_batch) for f in _ZERO_COUNTS}
+        stats.append({"op": name, **c, "out": c["kept"] + c["added"], "added_columns": _op_added_columns(ops[k], per_batch, k)})
+    if stats[-1]["out"] != len(kept): raise ConservationError(f"fused ops {names}: counted {stats[-1]['out']} kept, found {len(kept)}")
+    return kept, ledgers, stats
+
+def _op_added_columns(op, per_batch: list, k: int) -> dict:
+    "`added_columns` of the `k`-th fused op, from the columns each batch had before and after it."
+    cols = next((b[k]["_cols"] for b in per_batch if "_cols" in b[k]), None)
+    return added_columns(op, cols[0], cols[1]) if cols else {}
+
+class _Prepared:
+    "An op whose prepare already ran: `apply_op` calls it without preparing again."
+    def __init__(self, op): self.op, self.name = op, op_name(op)
+    @property
+    def features(self): return getattr(self.op, "features", None)
+    def __call__(self, batch, seed=0): return self.op(batch, seed=seed)
+
 # %% ../nbs/00_core.ipynb #c032
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str = ""):
@@ -335,18 +443,21 @@ class PipelineResult:
         return f"PipelineResult({len(self.dataset)} kept, {len(self.ledger)} ledger entries, {len(self.stats)} ops)"
 
 class Pipeline:
-    "Compose ops over a `datasets.Dataset`; deterministic given `seed`, same output for any `num_proc`."
-    def __init__(self, ops: Sequence[Callable], seed: int = 0, num_proc: int | None = None, batch_size: int = 1000):
-        self.ops, self.seed, self.num_proc, self.batch_size = list(ops), seed, num_proc, batch_size
+    "Compose ops over a `datasets.Dataset`; deterministic given `seed`, same output for any `num_proc`; `fuse` runs consecutive per-batch ops in one pass."
+    def __init__(self, ops: Sequence[Callable], seed: int = 0, num_proc: int | None = None, batch_size: int = 1000,
+                 fuse: bool = True):
+        self.ops, self.seed, self.num_proc, self.batch_size, self.fuse = list(ops), seed, num_proc, batch_size, fuse
 
     def run(self, ds: Dataset, progress: bool = True) -> PipelineResult:
         from tqdm.auto import tqdm
         if "id" not in ds.column_names: raise ValueError("records need a stable 'id' column: see sft_kit.schema.add_ids")
         ledgers, stats = [], []
         with _progress_bars(progress):
-            for op in tqdm(self.ops, desc="pipeline", disable=not progress):
-                ds, ledger, counts = apply_op(ds, op, seed=self.seed, num_proc=self.num_proc, batch_size=self.batch_size)
-                ledgers.append(ledger); stats.append(counts)
+            bar = tqdm(total=len(self.ops), desc="pipeline", disable=not progress)
+            for run in (fuse_ops(self.ops) if self.fuse else [[op] for op in self.ops]):
+                ds, run_ledgers, run_stats = apply_ops(ds, run, seed=self.seed, num_proc=self.num_proc, batch_size=self.batch_size)
+                ledgers += run_ledgers; stats += run_stats; bar.update(len(run))
+            bar.close()
         ledger = datasets.concatenate_datasets(ledgers) if ledgers else _empty_ledger()
         return PipelineResult(ds, ledger, stats)
 

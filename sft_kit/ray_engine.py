@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from .core import Op, op_name, added_columns, check_conservation, batch_len, to_json, LEDGER_COL
 
 # %% auto #0
-__all__ = ['ray_batch_fn', 'run_on_ray']
+__all__ = ['ray_batch_fn', 'run_on_ray', 'cost_model', 'cluster_for']
 
 # %% ../nbs/07_ray.ipynb #c005
 def _needs_prepare(op) -> bool:
@@ -32,32 +32,53 @@ def ray_batch_fn(op: Callable, seed: int = 0) -> Callable:
         return pa.table(out)
     return run
 
-def _split_tagged(tagged):
-    kept = tagged.filter(lambda r: r[LEDGER_COL] is None).drop_columns([LEDGER_COL])
-    ledger = tagged.filter(lambda r: r[LEDGER_COL] is not None).map(_ledger_row)
-    return kept, ledger
-
 def _ledger_row(row: dict) -> dict:
     e = json.loads(row[LEDGER_COL])
     return {"op": e["op"], "action": e["action"], "reason": e["reason"], "id": e["id"], "original": to_json(e["original"])}
 
 def run_on_ray(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 1000):
-    "Run `ops` over a `ray.data.Dataset`; returns `(kept, ledgers, stats)` like `Pipeline.run` on one machine."
-    for op in ops:
-        if _needs_prepare(op):
-            raise NotImplementedError(f"op {op_name(op)!r} needs a corpus-wide prepare() pass, which has no Ray version yet; "
-                                      "run it with sft_kit.core.Pipeline on one machine")
-    ledgers, stats = [], []
-    for op in ops:
-        n_in, columns_before = ds.count(), ds.columns() or []
-        tagged = ds.map_batches(ray_batch_fn(op, seed), batch_format="pyarrow", batch_size=batch_size).materialize()
-        ds, ledger = _split_tagged(tagged)
-        ds, ledger = ds.materialize(), ledger.materialize()
-        dropped = ledger.filter(lambda r: r["action"] == "drop").count() if ledger.count() else 0
-        changed = ledger.filter(lambda r: r["action"] == "change").count() if ledger.count() else 0
-        out = ds.count()
-        stats.append({"op": op_name(op), "in": n_in, "kept": n_in - dropped, "dropped": dropped, "changed": changed,
-                      "added": out - (n_in - dropped), "out": out,
-                      "added_columns": added_columns(op, columns_before, ds.columns() or [])})
-        ledgers.append(ledger)
-    return ds, ledgers, stats
+    """Run `ops` over a `ray.data.Dataset`; returns `(kept, ledgers, stats)` like `Pipeline.run` on one machine.
+    Ops with a corpus-wide pass (dedup, validation, decontamination, label conflicts) run their distributed version
+    (`sft_kit.ray_scale.ray_prepare`); consecutive per-batch ops run fused in one `map_batches`, so `ledgers` holds
+    one Ray Dataset per fused segment (rows: op, action, reason, id, original)."""
+    from sft_kit.ray_scale import run_segments, ROW
+    kept, tagged, stats = run_segments(ds, ops, seed=seed, batch_size=batch_size)
+    return kept.drop_columns([ROW]), [t.drop_columns([ROW]).map(_ledger_row) for t in tagged], stats
+
+# %% ../nbs/07_ray.ipynb #c011
+def cost_model(n_records: float, cpu_s_per_record: dict, dup_rate: float = 0.1, candidate_factor: float = 2.5,
+               num_perm: int = 128, bands: int = 18, id_bytes: int = 20, nodes: int = 1, cores_per_node: int = 32,
+               mem_per_node_gb: float = 128, net_gb_s: float = 1.0) -> dict:
+    """Shuffle volume, memory per node and time per node of the default recipe on Ray for `n_records`.
+    `cpu_s_per_record`: measured CPU-seconds per record of each stage (`batch`, `minhash`, `exact`)."""
+    GB = 1e9
+    shuffle = n_records * (24 * bands + 48 + id_bytes)
+    signatures = n_records * (4 * num_perm + 4 * bands + 40)
+    candidates = n_records * dup_rate * candidate_factor
+    cand_table = candidates * (4 * num_perm + 60)
+    op_state = n_records * dup_rate * 200
+    cpu = n_records * sum(cpu_s_per_record.values())
+    per_node = {"signatures_gb": signatures / nodes / GB, "shuffle_in_gb": shuffle / nodes / GB,
+                "op_state_gb_per_worker": op_state / GB}
+    mem = per_node["signatures_gb"] + per_node["op_state_gb_per_worker"] * cores_per_node + cand_table / GB
+    hours = (cpu / (nodes * cores_per_node) + shuffle / nodes / (net_gb_s * GB)) / 3600
+    return {"records": n_records, "nodes": nodes, "shuffle_total_gb": shuffle / GB, "candidate_table_gb": cand_table / GB,
+            "candidate_pairs_gb_on_driver": candidates * 16 / GB, **per_node, "memory_per_node_gb": mem,
+            "fits_memory": mem <= mem_per_node_gb, "cpu_hours": cpu / 3600, "hours": hours}
+
+def cluster_for(n_records: float, cpu_s_per_record: dict, hours_target: float = 4.0, **kw) -> dict:
+    """The smallest node count that finishes within `hours_target`, with the memory check at that size (`fits_memory`
+    False: the broadcast op state does not fit a node and the survivor map would have to be joined instead)."""
+    nodes = 1
+    while cost_model(n_records, cpu_s_per_record, nodes=nodes, **kw)["hours"] > hours_target and nodes < 100_000: nodes *= 2
+    lo = nodes // 2 + 1
+    while lo < nodes:
+        mid = (lo + nodes) // 2
+        if cost_model(n_records, cpu_s_per_record, nodes=mid, **kw)["hours"] <= hours_target: nodes = mid
+        else: lo = mid + 1
+    c = cost_model(n_records, cpu_s_per_record, nodes=nodes, **kw)
+    while not c["fits_memory"] and nodes < 100_000:     # more nodes for memory, while more nodes still help
+        more = cost_model(n_records, cpu_s_per_record, nodes=nodes * 2, **kw)
+        if more["memory_per_node_gb"] > 0.99 * c["memory_per_node_gb"]: break
+        nodes, c = nodes * 2, more
+    return c

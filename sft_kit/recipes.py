@@ -131,7 +131,7 @@ def build_ops(recipe: Any) -> list:
 
 # %% ../nbs/26_recipes.ipynb #c016
 def run_recipe(ds, recipe: Any = None, seed: int = 0, num_proc: int | None = None, batch_size: int = 1000,
-               progress: bool = True) -> PipelineResult:
+               progress: bool = True, fuse: bool = True) -> PipelineResult:
     "Run a recipe (default: the default recipe of `ds`'s schema) over a `Dataset`; returns the `PipelineResult`."
     if "id" not in ds.column_names: ds = add_ids(ds)
     if recipe is None: recipe = detect_schema(ds.column_names)
@@ -139,7 +139,7 @@ def run_recipe(ds, recipe: Any = None, seed: int = 0, num_proc: int | None = Non
     if rec.get("schema"):
         missing = [c for c in get_schema(rec["schema"]).required if c not in ds.column_names]
         if missing: raise ValueError(f"recipe {rec['name']!r} is for {rec['schema']} records, but the data has no {', '.join(missing)} column(s) (columns: {ds.column_names})")
-    return Pipeline(build_ops(rec), seed=seed, num_proc=num_proc, batch_size=batch_size).run(ds, progress=progress)
+    return Pipeline(build_ops(rec), seed=seed, num_proc=num_proc, batch_size=batch_size, fuse=fuse).run(ds, progress=progress)
 
 # %% ../nbs/26_recipes.ipynb #c020
 def format_summary(stats: list[dict]) -> str:
@@ -160,12 +160,12 @@ def _remove_load_cache(ds):
     release(ds)
 
 def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = None, seed: int = 0,
-               batch_size: int = 1000, progress: bool = True) -> dict:
+               batch_size: int = 1000, progress: bool = True, fuse: bool = True) -> dict:
     "Load `input`, run `recipe`, write the kept records to `output` and the ledger to `rejects`; return paths and stats."
     from sft_kit.collect import load
     loaded = load(input)
     q = loaded.to_ledger()
-    res = run_recipe(loaded.dataset, recipe, seed=seed, num_proc=num_proc, batch_size=batch_size, progress=progress)
+    res = run_recipe(loaded.dataset, recipe, seed=seed, num_proc=num_proc, batch_size=batch_size, progress=progress, fuse=fuse)
     output = Path(output)
     rejects = Path(rejects) if rejects else output.with_name(output.name.split(".")[0] + ".rejects.jsonl")
     write_dataset(res.dataset, output)
@@ -180,8 +180,11 @@ def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = 
     return {"output": str(output), "rejects": str(rejects), "stats": stats, "kept": len(res.dataset)}
 
 def _clean_cmd(args) -> int:
-    out = clean_file(args.input, args.output, args.recipe, args.rejects, args.num_proc, args.seed, args.batch_size,
-                     progress=not args.quiet)
+    if getattr(args, "engine", "local") == "ray":   # sft_kit.ray_scale: same kept records and ledger, written as shards
+        from sft_kit.ray_scale import clean_on_ray
+        out = clean_on_ray(args.input, args.output, args.recipe, args.rejects, seed=args.seed, batch_size=args.batch_size, address=args.ray_address)
+    else: out = clean_file(args.input, args.output, args.recipe, args.rejects, args.num_proc, args.seed, args.batch_size,
+                     progress=not args.quiet, fuse=not getattr(args, "unfused", False))
     print(format_summary(out["stats"]))
     print(f"kept records: {out['output']}\nrejects:      {out['rejects']}")
     return 0
@@ -199,4 +202,8 @@ def add_cli(subparsers):
     p.add_argument("--seed", type=int, default=0, help="seed for ops that use randomness (default 0)")
     p.add_argument("--batch-size", type=int, default=1000, help="records per batch (default 1000)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--unfused", action="store_true", help="one pass per op instead of fusing consecutive per-batch ops (for A/B timing)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local", help="local (default): datasets on this machine; ray: Ray Data, "
+                   "streaming INPUT (a file or a folder of shards) and writing OUTPUT and REJECTS as folders of shards")
+    p.add_argument("--ray-address", default=None, help="with --engine ray: 'auto' or HOST:PORT of a running cluster (default: start a local Ray)")
     p.set_defaults(func=_clean_cmd)
