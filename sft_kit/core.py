@@ -315,8 +315,8 @@ class Pipeline:
 
 @contextlib.contextmanager
 def _progress_bars(show: bool):
-    "Hide datasets' per-map bars when the caller asked for no progress output."
+    "Hide datasets' per-map bars when the caller asked for no progress output (and never turn them on: the CLI keeps them off)."
     was = datasets.utils.logging.is_progress_bar_enabled()
-    (datasets.enable_progress_bars if show else datasets.disable_progress_bars)()
+    if not show: datasets.disable_progress_bars()
     try: yield
     finally: (datasets.enable_progress_bars if was else datasets.disable_progress_bars)()
