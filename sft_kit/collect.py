@@ -585,13 +585,8 @@ def release(data) -> int:
         shutil.rmtree(d, ignore_errors=True); _LOAD_CACHES.remove(d)
     return len(gone)
 
-_JOBS: dict = {}     # token -> one load's row source, admitter, quarantine and type profile (kept out of gen_kwargs,
-                     # which datasets would hash: a list of a million records would be pickled just to name the cache)
-_STAGE1 = datasets.Features({"_sft_row": datasets.Value("int64"), "_sft_json": datasets.Value("string")})
-
-def _admitted_json(token):
-    "Stage 1 (Dataset.from_generator): each admitted record as JSON text; the kinds of its fields go to the profile."
-    job = _JOBS[token]
+def _admitted_json(job):
+    "Stage 1: `(line, JSON text)` of each admitted record; the kinds of its fields go to the job's type profile."
     admit, quarantine, profile = job["admit"], job["quarantine"], job["profile"]
     for n, rec, raw in job["rows"]():
         good, problem = admit(rec, n, raw)
@@ -601,7 +596,22 @@ def _admitted_json(token):
         if problem: quarantine.append(problem); continue
         for r, k in zip(good, kinds):
             profile.observe(k)
-            yield {"_sft_row": n, "_sft_json": to_json(r)}
+            yield n, to_json(r) + "\n"      # with its newline, a batch's text is JSON lines
+
+_STAGE1 = pa.schema([("_sft_row", pa.int64()), ("_sft_json", pa.string())])
+
+def _write_stage1(job, path: Path, batch_bytes: int = 32 << 20) -> int:
+    "Stage 1 written straight to an Arrow stream file (what `Dataset.from_file` maps); returns the record count."
+    rows, texts, size, total = [], [], 0, 0
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_stream(sink, _STAGE1) as writer:
+        def flush():
+            writer.write_batch(pa.record_batch([pa.array(rows, pa.int64()), pa.array(texts, pa.string())], schema=_STAGE1))
+            rows.clear(); texts.clear()
+        for n, text in _admitted_json(job):
+            rows.append(n); texts.append(text); size += len(text); total += 1
+            if len(rows) >= 10_000 or size >= batch_bytes: flush(); size = 0
+        if rows: flush()
+    return total
 
 def _typed_batch(cols: dict, conflicts: dict):
     "Stage 2 (Dataset.map): JSON text -> typed columns (absent -> null); a value of a minority type -> quarantine."
@@ -621,6 +631,19 @@ def _typed_batch(cols: dict, conflicts: dict):
         return out
     return run
 
+def _typed_table(schema: pa.Schema):
+    "Stage 2 when no value needs Python: the batch's JSON lines parsed by pyarrow.json against the unified schema."
+    import pyarrow.json as pj
+    def run(table: pa.Table) -> pa.Table:
+        arr = table.column("_sft_json").combine_chunks()
+        import numpy as np
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+        start, end = int(offsets[0]), int(offsets[-1])
+        data = arr.buffers()[2].slice(start, end - start)
+        return pj.read_json(pa.BufferReader(data), read_options=pj.ReadOptions(block_size=max(1 << 20, end - start + 1)),
+                            parse_options=pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore"))
+    return run
+
 def _source_lines(job, wanted: set) -> dict:
     "line -> exact source (bytes or the record) of the wanted lines, read again from the source."
     got = {}
@@ -637,45 +660,39 @@ def _build(rows: Callable, source: str, schema, adapter, columns, id_prefix, def
     objects are unified field by field; a value whose type fits no common column type is quarantined naming the field."""
     job = {"rows": rows, "admit": _Admitter(source, schema, adapter, columns, id_prefix, coerce_numbers, defaults),
            "quarantine": quarantine if quarantine is not None else [], "profile": _TypeProfile()}
-    token = f"{os.getpid()}-{id(job)}-{len(_JOBS)}"
-    _JOBS[token] = job
-    cache = _load_cache_dir()    # a fresh cache per load: the generator has side effects (quarantine), so it must really run
-    try:
-        with _progress_bars(False):
-            try: stage1 = Dataset.from_generator(_admitted_json, features=_STAGE1, cache_dir=str(cache), gen_kwargs={"token": token})
-            except datasets.exceptions.DatasetGenerationError as e:
-                cause = e.__cause__ or e.__context__
-                if isinstance(cause, InputError): raise cause from None
-                raise InputError(f"could not be read ({type(cause).__name__}: {cause})", source) from None
-            except ValueError:       # datasets refuses a generator that yielded nothing
-                if job["profile"].counts: raise
-                stage1 = None
-            admit, q = job["admit"], job["quarantine"]
-            if stage1 is None or len(stage1) == 0:
-                if not q: raise InputError("contains no records", source)
-                from sft_kit.schema import schema_features
-                feats = schema_features(admit.schema or "classification")
-                return Loaded(Dataset.from_dict({k: [] for k in feats}, features=feats), q, source, admit.schema, admit.adapter)
-            cols = job["profile"].columns()
-            conflicts = {f: (_column_kind(job["profile"].counts[f]), sum(n for kk, n in job["profile"].counts[f].items() if kk not in rej))
-                         for f, (k, rej) in cols.items() if rej}
-            feats = datasets.Features.from_arrow_schema(pa.schema([(f, _arrow_type(k)) for f, (k, _) in cols.items()]))
-            if conflicts: feats = datasets.Features({**feats, "_sft_problem": datasets.Value("string"), "_sft_row": datasets.Value("int64")})
+    cache = _load_cache_dir()
+    with _progress_bars(False):
+        n = _write_stage1(job, cache / "admitted.arrow")
+        admit, q = job["admit"], job["quarantine"]
+        if n == 0:
+            if not q: raise InputError("contains no records", source)
+            from sft_kit.schema import schema_features
+            feats = schema_features(admit.schema or "classification")
+            return Loaded(Dataset.from_dict({k: [] for k in feats}, features=feats), q, source, admit.schema, admit.adapter)
+        stage1 = Dataset.from_file(str(cache / "admitted.arrow"))
+        cols = job["profile"].columns()
+        conflicts = {f: (_column_kind(job["profile"].counts[f]), sum(n for kk, n in job["profile"].counts[f].items() if kk not in rej))
+                     for f, (k, rej) in cols.items() if rej}
+        feats = datasets.Features.from_arrow_schema(pa.schema([(f, _arrow_type(k)) for f, (k, _) in cols.items()]))
+        if conflicts: feats = datasets.Features({**feats, "_sft_problem": datasets.Value("string"), "_sft_row": datasets.Value("int64")})
+        if conflicts or any("json" in repr(k) for k, _ in cols.values()):
             typed = stage1.map(_typed_batch(cols, conflicts), batched=True, remove_columns=stage1.column_names, features=feats,
                                load_from_cache_file=False)
-            if conflicts:
-                bad = typed.filter(lambda p: [x is not None for x in p], input_columns="_sft_problem", batched=True)
-                typed = typed.filter(lambda p: [x is None for x in p], input_columns="_sft_problem", batched=True)
-                typed = typed.remove_columns(["_sft_problem", "_sft_row"])
-                probs = list(zip(bad["_sft_row"], bad["_sft_problem"]))
-                raws = _source_lines(job, {n for n, _ in probs})
-                for n, p in probs:
-                    p = json.loads(p)
-                    q.append(_q(source, n, p["field"], p["reason"], raws.get(n, "")))
-                q.sort(key=lambda e: (e["line"] is None, e["line"] or 0))
-        return Loaded(typed, q, source, admit.schema, admit.adapter)
-    finally:
-        _JOBS.pop(token, None)
+        else:    # the common case: Arrow's own JSON reader types the columns, no Python object per value
+            typed = stage1.with_format("arrow").map(_typed_table(feats.arrow_schema), batched=True, batch_size=10_000,
+                                                    remove_columns=stage1.column_names, features=feats,
+                                                    load_from_cache_file=False).with_format(None)
+        if conflicts:
+            bad = typed.filter(lambda p: [x is not None for x in p], input_columns="_sft_problem", batched=True)
+            typed = typed.filter(lambda p: [x is None for x in p], input_columns="_sft_problem", batched=True)
+            typed = typed.remove_columns(["_sft_problem", "_sft_row"])
+            probs = list(zip(bad["_sft_row"], bad["_sft_problem"]))
+            raws = _source_lines(job, {n for n, _ in probs})
+            for n, p in probs:
+                p = json.loads(p)
+                q.append(_q(source, n, p["field"], p["reason"], raws.get(n, "")))
+            q.sort(key=lambda e: (e["line"] is None, e["line"] or 0))
+    return Loaded(typed, q, source, admit.schema, admit.adapter)
 
 def _file_rows(path: Path, fmt: str, quarantine: list, max_bytes, delimiter, header, names, columns, encoding, adapter):
     "The `(line, record, raw)` reader for a file, as a function that starts it afresh."
@@ -782,6 +799,11 @@ def load_input(source, allow_empty: bool = False, **kwargs) -> Loaded:
     except InputError as e:
         if opts.get("schema") is not None or "match no schema" not in str(e): raise
         loaded = load(source, **{**opts, "schema": "records"})    # stages like splitting need no particular fields
+    bad = [e for e in loaded.quarantine if "invalid UTF-8" in e["reason"]]
+    if bad and len(loaded.dataset) and not opts.get("encoding"):   # another encoding: say how to read it, even under --quiet
+        import sys
+        print(f"{source}: {len(bad):,} line(s) are not valid UTF-8 and were quarantined: if the file is in another encoding, "
+              f"rerun with --encoding {_encoding_hint(raw_bytes(bad[0]))} (or latin-1, cp1252, ...)", file=sys.stderr)
     if len(loaded.dataset) == 0 and not allow_empty:
         q = loaded.quarantine[0]
         raise InputError(f"no record could be loaded: all {len(loaded.quarantine):,} quarantined, e.g. line {q['line']}: {_reason(q)}", source)
@@ -797,10 +819,6 @@ def report_quarantine(loaded: Loaded, quarantine_to=None, quiet: bool = False, f
     q = loaded.quarantine[0]
     print(f"{loaded.source}: {len(loaded.quarantine):,} record(s) quarantined, e.g. line {q['line']}: {_reason(q)}"
           + (f" (all in {quarantine_to})" if quarantine_to else " (`sft-kit info` lists them)"), file=file)
-    bad = [e for e in loaded.quarantine if "invalid UTF-8" in e["reason"]]
-    if bad and "invalid UTF-8" not in q["reason"]:
-        print(f"{loaded.source}: {len(bad):,} line(s) are not valid UTF-8: if the file is in another encoding, rerun with "
-              f"--encoding {_encoding_hint(raw_bytes(bad[0]))} (or latin-1, cp1252, ...)", file=file)
 
 def read_dataset(source, schema: str | None = None, adapter: str | None = None, quarantine_to=None,
                  quiet: bool = False) -> Dataset:
