@@ -44,12 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from sft_kit.collect import load_options, input_options
-    import datasets
-    datasets.disable_progress_bars()    # the command's own bar per stage, not one per load/map/filter/write
-    if getattr(args, "quiet", False): os.environ["TQDM_DISABLE"] = "1"
+    from sft_kit.core import _progress_bars
+    quiet, tqdm_was = getattr(args, "quiet", False), os.environ.get("TQDM_DISABLE")
+    if quiet: os.environ["TQDM_DISABLE"] = "1"
     try:
         refuse_overwriting_inputs(args)
-        with load_options(**input_options(args)):
+        # datasets' own bars (one per load, map, filter, write) stay off: the command shows its bar per stage
+        with _progress_bars(False), load_options(**input_options(args)):
             return int(args.func(args) or 0)
     except USER_ERRORS as e:
         if os.environ.get("SFT_KIT_DEBUG"): raise
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"sft-kit {args.command}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if quiet and tqdm_was is None: os.environ.pop("TQDM_DISABLE", None)
+        elif quiet: os.environ["TQDM_DISABLE"] = tqdm_was
 
 # %% ../nbs/90_cli.ipynb #c007
 INPUT_DESTS = ("input", "path", "data", "predictions", "predictions_file", "journal", "recipe", "inputs")
