@@ -277,9 +277,14 @@ def summary_lines(m: dict) -> list[str]:
     return lines
 
 def _cli_records(source) -> list[dict]:
-    "A command's data file (or bundled:NAME) as records, read like every other command's input."
-    from sft_kit.collect import read_dataset
-    return read_dataset(source, schema="records").to_list()
+    "A command's data file (or bundled:NAME) as records, read like every other command's input; metrics need every line."
+    from sft_kit.collect import load_input
+    from sft_kit.core import InputError
+    loaded = load_input(source, schema="records")
+    if loaded.quarantine:      # a metric over part of the file would be a wrong number: stop at the first bad line
+        q = loaded.quarantine[0]
+        raise InputError(f"{q['reason']} ({len(loaded.quarantine)} bad line(s); metrics need every record)", q["file"], q["line"], q["field"])
+    return loaded.dataset.to_list()
 
 def _eval_cmd(args) -> int:
     from sft_kit.core import write_jsonl_atomic, atomic_path
