@@ -692,7 +692,7 @@ def _cli_augment(args) -> int:
     datasets.disable_progress_bars()          # one summary line, not a bar per load/map/write
     op = _cli_op(args)
     ds = load_records(args.input)
-    res = augment(ds, op, seed=args.seed, split=args.split, force=args.force, num_proc=args.num_proc, progress=False)
+    res = augment(ds, op, seed=args.seed, split=args.split, force=args.force, num_proc=args.num_proc, progress=not args.quiet)
     res.save(args.output)
     s = res.stats[0]
     print(f"{s['in']} records + {s['added']} augmented copies -> {args.output} ({op.name}, seed {args.seed})")

@@ -4,13 +4,16 @@
 
 # %% ../nbs/90_cli.ipynb #c003
 from __future__ import annotations
-import argparse, importlib, os, pkgutil, sys
+import argparse, importlib, math, os, pkgutil, sys
+from pathlib import Path
 
 import sft_kit
 from .core import InputError
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'command_modules', 'build_parser', 'main']
+__all__ = ['USER_ERRORS', 'INPUT_DESTS', 'OUTPUT_DESTS', 'OUTDIR_DESTS', 'COMPANIONS', 'NUMERIC_BOUNDS', 'DATA_INPUT_DESTS',
+           'command_modules', 'build_parser', 'main', 'io_roles', 'same_file', 'refuse_overwriting_inputs', 'bounded',
+           'share_options']
 
 # %% ../nbs/90_cli.ipynb #c005
 _SKIP = {"cli", "_modidx"}
@@ -25,12 +28,13 @@ def command_modules() -> list:
     return mods
 
 def build_parser() -> argparse.ArgumentParser:
-    "The `sft-kit` argument parser with every module's subcommands."
+    "The `sft-kit` argument parser with every module's subcommands, and the options and checks they all share."
     parser = argparse.ArgumentParser(prog="sft-kit", description="Prepare supervised fine-tuning data, and prove that it helps.")
     parser.add_argument("--version", action="version", version=f"sft-kit {sft_kit.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for mod in command_modules(): mod.add_cli(sub)
+    for p in sub.choices.values(): share_options(p)
     return parser
 
 USER_ERRORS = (InputError, FileNotFoundError, IsADirectoryError, PermissionError, ValueError, KeyError, UnicodeError)
@@ -39,8 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     "Entry point of the `sft-kit` console script."
     parser = build_parser()
     args = parser.parse_args(argv)
+    from sft_kit.collect import load_options, input_options
+    from sft_kit.core import _progress_bars
+    quiet, tqdm_was = getattr(args, "quiet", False), os.environ.get("TQDM_DISABLE")
+    if quiet: os.environ["TQDM_DISABLE"] = "1"
     try:
-        return int(args.func(args) or 0)
+        refuse_overwriting_inputs(args)
+        # datasets' own bars (one per load, map, filter, write) stay off: the command shows its bar per stage
+        with _progress_bars(False), load_options(**input_options(args)):
+            return int(args.func(args) or 0)
     except USER_ERRORS as e:
         if os.environ.get("SFT_KIT_DEBUG"): raise
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
@@ -49,3 +60,86 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"sft-kit {args.command}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if quiet and tqdm_was is None: os.environ.pop("TQDM_DISABLE", None)
+        elif quiet: os.environ["TQDM_DISABLE"] = tqdm_was
+
+# %% ../nbs/90_cli.ipynb #c007
+INPUT_DESTS = ("input", "path", "data", "predictions", "predictions_file", "journal", "recipe", "inputs")
+OUTPUT_DESTS = ("output", "out", "rejects", "save_predictions", "json")
+OUTDIR_DESTS = ("outdir", "out_dir")
+COMPANIONS = (".rejects.jsonl", ".ledger.jsonl", ".quarantine.jsonl", ".summary.json")
+
+def io_roles(args) -> dict:
+    "dest -> 'input' | 'output' | 'outdir' for the parsed `args` (by name, or as the command declared)."
+    roles = {d: "input" for d in INPUT_DESTS} | {d: "output" for d in OUTPUT_DESTS} | {d: "outdir" for d in OUTDIR_DESTS}
+    if getattr(args, "command", None) == "demo": roles["out"] = "outdir"
+    roles.update(getattr(args, "io_roles", None) or {})
+    return {d: r for d, r in roles.items() if getattr(args, d, None) not in (None, "", [])}
+
+def _paths(v) -> list[Path]:
+    vals = v if isinstance(v, (list, tuple)) else [v]
+    return [Path(x) for x in vals if isinstance(x, (str, os.PathLike)) and not str(x).startswith(("bundled:", "-"))]
+
+def same_file(a: Path, b: Path) -> bool:
+    "True when `a` and `b` are one file: the same path once resolved (links, `..`), or hard links to one inode."
+    try:
+        if a.exists() and b.exists(): return os.path.samefile(a, b)
+    except OSError: pass
+    return a.resolve() == b.resolve()
+
+def _companions(out: Path) -> list[Path]:
+    stem = out.name.split(".")[0]
+    return [out] + [out.with_name(stem + c) for c in COMPANIONS]
+
+def refuse_overwriting_inputs(args) -> None:
+    "Raise a one-line `InputError` when an output of the command is, or would replace, one of its inputs."
+    roles = io_roles(args)
+    inputs = [p for d, r in roles.items() if r == "input" for p in _paths(getattr(args, d)) if p.exists()]
+    if not inputs: return
+    for d, r in roles.items():
+        for out in _paths(getattr(args, d)):
+            if r == "output":
+                for written in _companions(out):
+                    hit = next((i for i in inputs if same_file(written, i)), None)
+                    if hit is None: continue
+                    what = "is" if written == out else f"would write {written.name}, which is"
+                    raise InputError(f"output {what} the input {hit}; choose another output path (nothing was written, "
+                                     "the input is untouched)", out)
+            elif r == "outdir":
+                hit = next((i for i in inputs if i.resolve().parent == out.resolve() or same_file(out, i)), None)
+                if hit is not None:
+                    raise InputError(f"output folder holds the input {hit}, whose name the outputs may take; choose an "
+                                     "empty folder (nothing was written, the input is untouched)", out)
+
+
+# (low, high, low excluded): a flag whose dest is not here must still be a finite number
+NUMERIC_BOUNDS = {"num_proc": (1, None, False), "batch_size": (1, None, False), "workers": (1, None, False),
+                  "copies": (1, None, False), "max_ops": (1, None, False), "max_length": (1, None, False),
+                  "ngram": (1, None, False), "limit": (1, None, False), "timeout": (0, None, True), "epochs": (0, None, True),
+                  "num_aug": (0, None, False), "n_train": (0, None, False), "seed": (0, None, False), "threshold": (0, 1, True),
+                  "alpha": (0, 1, False), "alpha_sr": (0, 1, False), "alpha_ri": (0, 1, False), "alpha_rs": (0, 1, False),
+                  "p_rd": (0, 1, False), "n_bins": (1, None, False)}
+
+def bounded(kind, low=None, high=None, low_open: bool = False):
+    "An argparse `type` that parses `kind` and checks the bounds, so the error names the flag."
+    def parse(s: str):
+        try: x = kind(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected {'an integer' if kind is int else 'a number'}, got {s!r}") from None
+        if not math.isfinite(x): raise argparse.ArgumentTypeError(f"expected a finite number, got {s!r}")
+        if low is not None and (x <= low if low_open else x < low):
+            raise argparse.ArgumentTypeError(f"must be {'greater than' if low_open else 'at least'} {low}, got {s}")
+        if high is not None and x > high: raise argparse.ArgumentTypeError(f"must be at most {high}, got {s}")
+        return x
+    parse.__name__ = kind.__name__
+    return parse
+
+DATA_INPUT_DESTS = ("input", "path", "data", "predictions", "predictions_file")
+
+def share_options(p: argparse.ArgumentParser) -> None:
+    "What every subcommand gets: checked numbers, `--quiet`, and the input options when it reads data."
+    from sft_kit.collect import add_input_options
+    for a in p._actions:
+        if a.type in (int, float): a.type = bounded(a.type, *NUMERIC_BOUNDS.get(a.dest, (None, None, False)))
+    if "--quiet" not in p._option_string_actions: p.add_argument("--quiet", action="store_true", help="no progress bars")
+    if any(a.dest in DATA_INPUT_DESTS for a in p._actions): add_input_options(p)

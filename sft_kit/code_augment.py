@@ -14,7 +14,8 @@ from . import code_transforms as ct
 
 # %% auto #0
 __all__ = ['PROVENANCE', 'record_ctx', 'augment_code_record', 'verify', 'verdict_reason', 'AugmentCode', 'transform_report',
-           'load_code_records', 'add_cli', 'highlight_python', 'diff_html', 'verdict_html', 'CodeAugmentPanel']
+           'load_code_records', 'ledger_summary', 'add_cli', 'highlight_python', 'diff_html', 'verdict_html',
+           'CodeAugmentPanel']
 
 # %% ../nbs/37_code_augment.ipynb #c005
 PROVENANCE = ("source_id", "aug_ops", "aug_params", "aug_seed")
@@ -150,13 +151,23 @@ def _cli_augment_code(args) -> int:
                      isolation=args.isolation)
     ds = load_code_records(args.input)
     if args.limit: ds = ds.select(range(min(args.limit, len(ds))))
-    res = Pipeline([op], seed=args.seed, batch_size=args.batch_size).run(ds, progress=False)
+    res = Pipeline([op], seed=args.seed, batch_size=args.batch_size).run(ds, progress=not args.quiet)
     paths = res.save(args.output)
     s = res.stats[0]
-    rejected = sum(1 for r in (res.ledger["reason"] if len(res.ledger) else []) if " rejected: " in r)
-    print(f"{s['in']} records + {s['added']} verified copies -> {args.output}; {rejected} copies rejected, "
+    print(f"{s['in']} records + {s['added']} verified copies -> {args.output}; {ledger_summary(res.ledger)}; "
           f"ledger: {paths['ledger']} (seed {args.seed}; sandbox isolation: {level})")
     return 0
+
+def ledger_summary(ledger) -> str:
+    "The ledger of `AugmentCode` in words; its counts add up to the ledger's entries."
+    reasons = ledger["reason"] if len(ledger) else []
+    failed = sum(" rejected: " in r for r in reasons)
+    not_made = sum(" not made: " in r for r in reasons)
+    broken = sum(r.startswith("not augmented: ") for r in reasons)
+    other = len(reasons) - failed - not_made - broken
+    return (f"{failed} copies rejected by their tests, {not_made} not made (no transform applied)"
+            + (f", {broken} records not augmented (the original fails its own tests)" if broken else "")
+            + (f", {other} other ledger entries" if other else "") + f" ({len(reasons)} ledger entries)")
 
 def add_cli(subparsers):
     "`sft-kit augment-code INPUT OUTPUT --seed N`: verified code augmentation."

@@ -4,21 +4,23 @@
 
 # %% ../nbs/02_collect.ipynb #c003
 from __future__ import annotations
-import atexit, csv, gzip, io, json, math, os, re, shutil, zlib, itertools, tempfile
+import atexit, base64, contextlib, contextvars, csv, gzip, io, json, math, os, re, shutil, zlib, itertools, tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import datasets
+import pyarrow as pa
 from datasets import Dataset
-from .core import InputError, write_dataset, write_jsonl_atomic, to_json, batch_rows, rows_batch
+from .core import InputError, write_dataset, write_jsonl_atomic, to_json, batch_rows, rows_batch, _progress_bars
 from .schema import SCHEMAS, get_schema, detect_schema, describe_problems
 
 # %% auto #0
-__all__ = ['SHAREGPT_ROLES', 'ADAPTERS', 'RAW_PREVIEW', 'MAX_RECORD_BYTES', 'KNOWN_FIELDS', 'FORMATS', 'RecordProblem',
-           'adapt_alpaca', 'adapt_sharegpt', 'adapt_openai', 'adapt_self_instruct', 'adapt_mbpp', 'adapt_label_text',
-           'adapt_identity', 'detect_adapter', 'Loaded', 'detect_format', 'release', 'load', 'load_hub', 'export',
-           'read_dataset', 'describe', 'add_cli']
+__all__ = ['SHAREGPT_ROLES', 'HUMANEVAL_FIELDS', 'ADAPTERS', 'MAX_RECORD_BYTES', 'KNOWN_FIELDS', 'FASTTEXT_LABEL', 'FORMATS',
+           'INPUT_OPTIONS', 'RecordProblem', 'adapt_alpaca', 'adapt_sharegpt', 'adapt_openai', 'adapt_self_instruct',
+           'adapt_mbpp', 'adapt_humaneval', 'adapt_label_text', 'adapt_identity', 'detect_adapter', 'Loaded',
+           'raw_bytes', 'detect_format', 'release', 'load', 'load_hub', 'export', 'load_options', 'load_input',
+           'report_quarantine', 'read_dataset', 'describe', 'add_input_options', 'input_options', 'add_cli']
 
 # %% ../nbs/02_collect.ipynb #c006
 class RecordProblem(ValueError):
@@ -87,22 +89,41 @@ def adapt_self_instruct(rec: dict) -> list[dict]:
     for k, ins in enumerate(instances):
         if not isinstance(ins, dict): raise RecordProblem("instances", f"instance {k} is not an object")
         inp = (ins.get("input") or "").strip()
-        out.append({"prompt": inst.strip() + (f"\n\n{inp}" if inp else ""), "completion": ins.get("output"),
-                    "task": str(rec.get("name") or rec.get("id") or "")})
+        rid = rec.get("id")     # a given id is kept: instance k of record `x` becomes `x.k`
+        out.append({**({"id": f"{rid}.{k}"} if rid is not None else {}), "prompt": inst.strip() + (f"\n\n{inp}" if inp else ""),
+                    "completion": ins.get("output"), "task": str(rec.get("name") or rid or "")})
     return out
 
 def adapt_mbpp(rec: dict) -> list[dict]:
-    "MBPP `text`/`code`/`test_list` (or sanitized `prompt`) -> code records with `entry_point`."
+    "MBPP `text`/`code`/`test_list` (or sanitized `prompt`) -> code records with `entry_point`; other fields (`id`, ...) are kept."
     prompt = rec.get("text") if "text" in rec else rec.get("prompt")
     if not isinstance(prompt, str): raise RecordProblem("text", "is missing")
     code, tests = _need(rec, "code"), _need(rec, "test_list", list)
-    m = re.search(r"assert\s+(?:not\s+)?\(?\s*(?:set\()?\s*([A-Za-z_]\w*)\s*\(", tests[0]) if tests else None
+    m = re.search(r"assert\s+(?:not\s+)?\(?\s*(?:set\()?\s*([A-Za-z_]\w*)\s*\(", tests[0]) if tests and isinstance(tests[0], str) else None
     setup = rec.get("test_setup_code") or "\n".join(rec.get("test_imports") or [])
-    out = {"prompt": prompt, "code": code.replace("\r\n", "\n"), "tests": tests, "test_setup": setup, "task_id": rec.get("task_id")}
-    return [{**out, "entry_point": m.group(1)} if m else out]     # entry_point is optional: omit it when no test names it
+    extra = {k: v for k, v in rec.items() if k not in ("text", "prompt", "code", "test_list", "test_setup_code", "test_imports")}
+    out = {**extra, "prompt": prompt, "code": code.replace("\r\n", "\n"), "tests": tests, "test_setup": setup}
+    if m and not out.get("entry_point"): out["entry_point"] = m.group(1)   # optional: only when a test names it
+    return [out]
+
+HUMANEVAL_FIELDS = ("task_id", "prompt", "canonical_solution", "test", "entry_point")
+
+def adapt_humaneval(rec: dict) -> list[dict]:
+    """HumanEval / EvalPlus rows -> code records: the program is `prompt + canonical_solution`, the one test is the
+    row's `test` code (which defines `check(candidate)`) followed by `check(<entry_point>)`. Other fields are kept;
+    EvalPlus's `base_input`/`plus_input` (argument lists of mixed types) are kept as JSON text."""
+    prompt, solution, test, entry = (_need(rec, k) for k in ("prompt", "canonical_solution", "test", "entry_point"))
+    if not re.fullmatch(r"[A-Za-z_]\w*", entry.strip()): raise RecordProblem("entry_point", f"{entry!r} is not a function name")
+    if not re.search(r"\bdef\s+check\s*\(", test): raise RecordProblem("test", "defines no check(candidate) function")
+    extra = {k: v for k, v in rec.items() if k not in ("prompt", "canonical_solution", "test")}
+    for k in ("base_input", "plus_input"):
+        if k in extra and not isinstance(extra[k], str): extra[k] = to_json(extra[k])
+    code = prompt + solution
+    return [{**extra, "prompt": prompt, "code": code.replace("\r\n", "\n"), "entry_point": entry.strip(),
+             "tests": [f"{test.rstrip()}\n\ncheck({entry.strip()})\n"]}]
 
 def adapt_label_text(rec: dict) -> list[dict]:
-    "Two unnamed columns `label`, `text` (the SMS spam and fastText-style files)."
+    "Two unnamed columns `label`, `text` (the SMS spam file, fastText `__label__x text`, TREC `DESC:manner How ...`)."
     return [rec]
 
 def adapt_identity(rec: dict) -> list[dict]:
@@ -110,7 +131,7 @@ def adapt_identity(rec: dict) -> list[dict]:
     return [rec]
 
 ADAPTERS = {"alpaca": adapt_alpaca, "sharegpt": adapt_sharegpt, "openai": adapt_openai, "self_instruct": adapt_self_instruct,
-            "mbpp": adapt_mbpp, "label_text": adapt_label_text, "identity": adapt_identity}
+            "mbpp": adapt_mbpp, "humaneval": adapt_humaneval, "label_text": adapt_label_text, "identity": adapt_identity}
 
 def detect_adapter(keys) -> str:
     "The adapter a record with these keys needs."
@@ -120,11 +141,10 @@ def detect_adapter(keys) -> str:
     if "instances" in k and "instruction" in k: return "self_instruct"
     if {"instruction", "output"} <= k: return "alpaca"
     if {"code", "test_list"} <= k: return "mbpp"
+    if {"prompt", "canonical_solution", "test", "entry_point"} <= k: return "humaneval"
     return "identity"
 
 # %% ../nbs/02_collect.ipynb #c009
-RAW_PREVIEW = 2000
-
 @dataclass
 class Loaded:
     "Result of `load`: the records that loaded, what was quarantined, and where they came from."
@@ -135,9 +155,10 @@ class Loaded:
     adapter: str | None = None
 
     def to_ledger(self) -> list[dict]:
-        "Quarantined records as ledger entries (op 'load', action 'drop')."
+        "Quarantined records as ledger entries (op 'load', action 'drop'); `original` holds the exact source line."
         return [{"op": "load", "action": "drop", "id": f"{q['file']}:{q['line']}",
-                 "reason": (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"], "original": {"raw": q["raw"]}}
+                 "reason": (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"],
+                 "original": {"raw": q["raw"], **({"raw_base64": q["raw_base64"]} if "raw_base64" in q else {})}}
                 for q in self.quarantine]
 
     def quarantine_counts(self) -> dict:
@@ -149,10 +170,21 @@ class Loaded:
         return (f"Loaded({self.source!r}: {len(self.dataset)} records, schema={self.schema}, adapter={self.adapter}, "
                 f"{len(self.quarantine)} quarantined)")
 
+def raw_bytes(q: dict) -> bytes:
+    "The exact original bytes of a quarantined line (from `raw_base64` when the line was not valid UTF-8)."
+    return base64.b64decode(q["raw_base64"]) if q.get("raw_base64") else q["raw"].encode("utf-8")
+
 def _q(path, line, field, reason, raw) -> dict:
-    if isinstance(raw, bytes): raw = raw.decode("utf-8", errors="replace")
-    raw = raw if isinstance(raw, str) else to_json(raw)
-    return {"file": str(path), "line": line, "field": field, "reason": reason, "raw": raw[:RAW_PREVIEW]}
+    "A quarantine entry. `raw` is kept whole: bytes that are not UTF-8 also go, exactly, into `raw_base64`."
+    q = {"file": str(path), "line": line, "field": field, "reason": reason}
+    if isinstance(raw, (bytes, bytearray)):
+        try: q["raw"] = bytes(raw).decode("utf-8")
+        except UnicodeDecodeError:
+            q["raw"] = bytes(raw).decode("utf-8", errors="replace")
+            q["raw_base64"] = base64.b64encode(raw).decode("ascii")
+    else:
+        q["raw"] = raw if isinstance(raw, str) else to_json(raw)
+    return q
 
 # %% ../nbs/02_collect.ipynb #c011
 def _bad_string(v) -> str | None:
@@ -175,14 +207,16 @@ class _Admitter:
         self.path, self.schema, self.adapter, self.columns = path, schema, adapter, columns or {}
         self.id_prefix, self.coerce, self.seen_ids, self.defaults = id_prefix, coerce_numbers, {}, defaults or {}
 
-    def __call__(self, rec, line) -> tuple[list[dict], dict | None]:
+    def __call__(self, rec, line, raw=None) -> tuple[list[dict], dict | None]:
+        "`(records, None)` or `([], quarantine entry)`; `raw` is the exact source line the entry keeps."
+        orig = rec if raw is None else raw
         if not isinstance(rec, dict):
-            return [], _q(self.path, line, None, f"expected a JSON object, got {type(rec).__name__}", rec)
+            return [], _q(self.path, line, None, f"expected a JSON object, got {type(rec).__name__}", orig)
         if self.columns: rec = {self.columns.get(k, k): v for k, v in rec.items()}
         if self.defaults: rec = {**self.defaults, **{k: v for k, v in rec.items() if v is not None}}
         if self.adapter is None: self.adapter = detect_adapter(rec)
         try: outs = ADAPTERS[self.adapter](rec)
-        except RecordProblem as e: return [], _q(self.path, line, e.field, e.problem, rec)
+        except RecordProblem as e: return [], _q(self.path, line, e.field, e.problem, orig)
         if self.schema is None:
             try: self.schema = detect_schema(outs[0])
             except ValueError as e: raise InputError(str(e), self.path, line) from None
@@ -191,13 +225,13 @@ class _Admitter:
         for k, r in enumerate(outs):
             if self.coerce: r = _coerce(r, schema.name)
             for f, v in r.items():
-                if (p := _bad_string(v)): return [], _q(self.path, line, f, p, rec)
+                if (p := _bad_string(v)): return [], _q(self.path, line, f, p, orig)
             if (probs := schema.problems(r)):
-                return [], _q(self.path, line, probs[0][0], probs[0][1] if len(probs) == 1 else describe_problems(probs), rec)
+                return [], _q(self.path, line, probs[0][0], probs[0][1] if len(probs) == 1 else describe_problems(probs), orig)
             rid = r.get("id")
             rid = str(rid) if rid is not None else f"{self.id_prefix}:{line:06d}" + (f".{k}" if len(outs) > 1 else "")
             if rid in self.seen_ids:
-                return [], _q(self.path, line, "id", f"id {rid!r} repeats the record on line {self.seen_ids[rid]}", rec)
+                return [], _q(self.path, line, "id", f"id {rid!r} repeats the record on line {self.seen_ids[rid]}", orig)
             self.seen_ids[rid] = line
             good.append({"id": rid, **{c: v for c, v in r.items() if c != "id"}})
         return good, None
@@ -208,6 +242,118 @@ def _coerce(r: dict, schema: str) -> dict:
         try: r = {**r, "target": float(r["target"])}
         except ValueError: pass
     return r
+
+# %% ../nbs/02_collect.ipynb #c011t
+class _Misfit(ValueError):
+    "A value that cannot share one Arrow type with the rest of its column (or its own list)."
+
+_INT64 = 1 << 63
+_SCALARS = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(), "str": pa.string(), "null": pa.null()}
+
+def _kind(v):
+    "The type of a JSON-like value, as a hashable descriptor: 'int', ('list', item kind), ('struct', ((key, kind), ...))."
+    if v is None: return "null"
+    if isinstance(v, bool): return "bool"
+    if isinstance(v, int):
+        if not -_INT64 <= v < _INT64: raise _Misfit("is an integer outside the 64-bit range")
+        return "int"
+    if isinstance(v, float): return "float"
+    if isinstance(v, str): return "str"
+    if isinstance(v, (list, tuple)):
+        k = "null"
+        for x in v:
+            kx = _kind(x)
+            if (m := _merge(k, kx)) is None: raise _Misfit(f"mixes {_kname(k)} and {_kname(kx)} items in one list")
+            k = m
+        return ("list", k)
+    if isinstance(v, dict):
+        return ("struct", tuple((str(key), _kind(x)) for key, x in v.items()))
+    return ("json",)                                   # anything else JSON can write (dates...) is kept as its JSON text
+
+def _merge(a, b):
+    "The narrowest kind holding both `a` and `b` values without loss (int+float -> float, absent keys -> null); None if none."
+    if a == b: return a
+    if a == "null": return b
+    if b == "null": return a
+    if {a, b} == {"int", "float"}: return "float"
+    if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0]:
+        if a[0] == "list":
+            m = _merge(a[1], b[1])
+            return None if m is None else ("list", m)
+        if a[0] == "struct":
+            fields = dict(a[1])
+            for key, kb in b[1]:
+                if key in fields:
+                    if (m := _merge(fields[key], kb)) is None: return None
+                    fields[key] = m
+                else: fields[key] = kb
+            return ("struct", tuple(fields.items()))
+    return None
+
+def _kname(k) -> str:
+    "A kind in words, for quarantine reasons."
+    if isinstance(k, str): return {"int": "an integer", "float": "a number", "str": "a string", "bool": "a boolean", "null": "null"}[k]
+    if k[0] == "list": return "a list" + ("" if k[1] == "null" else f" of {_kname(k[1]).split(' ', 1)[1]}s")
+    return "an object" if k[0] == "struct" else "a JSON value"
+
+def _finalize(k):
+    "Arrow has no struct without fields: an object that never had a key is kept as JSON text."
+    if isinstance(k, str) or k[0] == "json": return k
+    if k[0] == "list": return ("list", _finalize(k[1]))
+    return ("struct", tuple((key, _finalize(t)) for key, t in k[1])) if k[1] else ("json",)
+
+def _arrow_type(k):
+    if isinstance(k, str): return _SCALARS[k]
+    if k[0] == "list": return pa.list_(_arrow_type(k[1]))
+    if k[0] == "struct": return pa.struct([(key, _arrow_type(t)) for key, t in k[1]])
+    return pa.string()
+
+def _column_kind(counts) -> tuple:
+    "One column's kind from the kinds its values had (`{kind: count}`): most frequent first, merging what fits."
+    final = "null"
+    for k, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if (m := _merge(final, k)) is not None: final = m
+    return final
+
+class _TypeProfile:
+    "The kinds each field's values take across records, in first-seen field order."
+    def __init__(self): self.counts = {}
+
+    def observe(self, kinds: dict):
+        for f, k in kinds.items():
+            c = self.counts.setdefault(f, {})
+            c[k] = c.get(k, 0) + 1
+            if len(c) > 64:      # many shapes (dicts with varying keys): fold those that merge, keep the rest apart
+                final, folded = _column_kind(c), {}
+                for kk, n in c.items():
+                    key = final if _merge(final, kk) == final else kk
+                    folded[key] = folded.get(key, 0) + n
+                self.counts[f] = folded
+
+    def columns(self) -> dict:
+        "field -> (kind, {rejected kind: count})."
+        out = {}
+        for f, c in self.counts.items():
+            final = _column_kind(c)
+            out[f] = (_finalize(final), {k: n for k, n in c.items() if _merge(final, k) != final})
+        return out
+
+def _record_kinds(r: dict) -> dict:
+    "field -> kind of one record; raises RecordProblem naming the field when a value has no Arrow type."
+    kinds = {}
+    for f, v in r.items():
+        try: kinds[f] = _kind(v)
+        except _Misfit as e: raise RecordProblem(f, str(e)) from None
+    return kinds
+
+def _encode_value(v, k):
+    "A value ready for a column of kind `k` (JSON kinds are stored as their JSON text)."
+    if isinstance(k, tuple):
+        if k[0] == "json": return None if v is None else to_json(v)
+        if v is None: return None
+        if k[0] == "list": return [_encode_value(x, k[1]) for x in v]
+        if k[0] == "struct": return {key: _encode_value(v.get(key), t) for key, t in k[1]}
+    return v
 
 # %% ../nbs/02_collect.ipynb #c013
 MAX_RECORD_BYTES = 1_000_000
@@ -259,32 +405,47 @@ def _binary_lines(path: Path, quarantine: list):
         quarantine.append(_q(path, n + 1, None, f"the gzip stream is truncated or corrupt after line {n} ({e}); "
                              "the lines before it were loaded", tail))
 
-def _decode(b: bytes, path, n, quarantine) -> str | None:
-    try: return b.decode("utf-8")
-    except UnicodeDecodeError as e:
-        quarantine.append(_q(path, n, None, f"invalid UTF-8 at byte {e.start} of the line", b)); return None
+def _encoding_hint(b: bytes) -> str:
+    "The encoding a line that is not UTF-8 is most likely in, to name in the hint."
+    try: b.decode("cp1252"); return "cp1252"
+    except UnicodeDecodeError: return "latin-1"
 
-def _read_jsonl(path: Path, quarantine: list, max_bytes: int):
+def _decode(b: bytes, path, n, quarantine, encoding: str = "utf-8") -> str | None:
+    try: return b.decode(encoding)
+    except UnicodeDecodeError as e:
+        if _is_utf8(encoding):
+            why = (f"invalid UTF-8 at byte {e.start} of the line; if the file is in another encoding, "
+                   f"pass encoding= (--encoding), e.g. {_encoding_hint(b)}")
+        else: why = f"cannot be decoded as {encoding} at byte {e.start} of the line"
+        quarantine.append(_q(path, n, None, why, b)); return None
+
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+def _read_jsonl(path: Path, quarantine: list, max_bytes: int, encoding: str = "utf-8"):
     for n, b in _binary_lines(path, quarantine):
         if not b.strip(): continue
         if len(b) > max_bytes:
-            quarantine.append(_q(path, n, None, f"record is {len(b) / 1e6:.1f} MB, over max_record_bytes={max_bytes:,}", b[:RAW_PREVIEW]))
+            quarantine.append(_q(path, n, None, f"record is {len(b) / 1e6:.1f} MB, over max_record_bytes={max_bytes:,}", b))
             continue
-        if (s := _decode(b, path, n, quarantine)) is None: continue
-        try: yield n, json.loads(s)
+        if (s := _decode(b, path, n, quarantine, encoding)) is None: continue
+        try: yield n, json.loads(s), b
         except json.JSONDecodeError as e:
-            quarantine.append(_q(path, n, None, f"not valid JSON: {e.msg} at column {e.colno}", s))
+            quarantine.append(_q(path, n, None, f"not valid JSON: {e.msg} at column {e.colno}", b))
 
-def _read_json(path: Path, quarantine: list, max_bytes: int):
+def _read_json(path: Path, quarantine: list, max_bytes: int, encoding: str = "utf-8"):
     with _open_binary(path) as f: data = f.read()
     if data.startswith(b"\xef\xbb\xbf"): data = data[3:]
-    try: text = data.decode("utf-8")
+    try: text = data.decode(encoding)
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
-        raise InputError(f"invalid UTF-8 at byte {e.start}", path, line) from None
+        hint = (f"; if the file is in another encoding, pass encoding= (--encoding), e.g. {_encoding_hint(data)}"
+                if _is_utf8(encoding) else "")
+        raise InputError(f"invalid {'UTF-8' if _is_utf8(encoding) else encoding} at byte {e.start}{hint}", path, line) from None
     stripped = text.lstrip()
     if stripped.startswith("{") and "\n{" in stripped.strip():    # JSON lines saved as .json
-        yield from _read_jsonl(path, quarantine, max_bytes); return
+        yield from _read_jsonl(path, quarantine, max_bytes, encoding); return
     try: obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"not valid JSON: {e.msg} at column {e.colno}", path, e.lineno) from None
@@ -295,49 +456,101 @@ def _read_json(path: Path, quarantine: list, max_bytes: int):
     if not isinstance(obj, list): raise InputError(f"expected an array of records, got {type(obj).__name__}", path)
     for i, rec in enumerate(obj, 1):
         if len(to_json(rec).encode()) > max_bytes:
-            quarantine.append(_q(path, i, None, f"record {i} is over max_record_bytes={max_bytes:,}", "")); continue
-        yield i, rec   # for a JSON array the "line" is the 1-based element index
+            quarantine.append(_q(path, i, None, f"record {i} is over max_record_bytes={max_bytes:,}", rec)); continue
+        yield i, rec, None   # for a JSON array the "line" is the 1-based element index; the raw form is the element
 
 KNOWN_FIELDS = {f for s in SCHEMAS.values() for f in [*s.required, *s.optional]} | {"id", "instruction", "input", "output",
                 "conversations", "instances", "test_list", "label", "text"}
 
-def _read_delimited(path: Path, quarantine: list, max_bytes: int, delimiter=None, header=None, names=None, columns=None):
+class _LineTap:
+    "Iterator over a text stream that remembers the lines the csv reader took for the current row (its exact source)."
+    def __init__(self, f): self.f, self.lines = f, []
+    def __iter__(self): return self
+    def __next__(self):
+        line = next(self.f); self.lines.append(line); return line
+    def take(self) -> str:
+        s = "".join(self.lines); self.lines.clear(); return s.rstrip("\r\n")
+
+def _read_delimited(path: Path, quarantine: list, max_bytes: int, delimiter=None, header=None, names=None, columns=None,
+                    encoding: str = "utf-8"):
     raw = _open_binary(path)
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    enc = "utf-8-sig" if _is_utf8(encoding) else encoding
+    text = io.TextIOWrapper(raw, encoding=enc, errors="surrogateescape", newline="")
+    tap = _LineTap(text)
     delim = delimiter or ("\t" if path.name.replace(".gz", "").endswith((".tsv", ".txt")) else ",")
     csv.field_size_limit(max(max_bytes * 4, 131072))
     # Tab-separated files conventionally have no quoting (IANA TSV; the SMS corpus has bare quotes in its texts).
-    reader = csv.reader(text, delimiter=delim, quoting=csv.QUOTE_NONE if delim == "\t" else csv.QUOTE_MINIMAL)
+    reader = csv.reader(tap, delimiter=delim, quoting=csv.QUOTE_NONE if delim == "\t" else csv.QUOTE_MINIMAL)
+    source = lambda s: s.encode(enc.replace("-sig", ""), "surrogateescape")   # the row's exact bytes
     try:
-        first_line, first = reader.line_num, next(reader, None)
-        while first is not None and not any(c.strip() for c in first): first = next(reader, None)
+        first = next(reader, None)
+        while first is not None and not any(c.strip() for c in first): tap.take(); first = next(reader, None)
         if first is None: raise InputError("has no rows", path)
         known = KNOWN_FIELDS | set(columns or {})
         is_header = header if header is not None else (names is None and any(c.strip() in known for c in first))
-        if is_header: names, pending = [c.strip() for c in first], []
+        if is_header: names, pending = [c.strip() for c in first], []; tap.take()
         else:
             names = names or (["label", "text"] if len(first) == 2 else None)
             if names is None:
-                raise InputError(f"has no header and {len(first)} columns: pass names=[...] (or --names) to say what they are", path, 1)
+                more = (" (for `label text` lines split at the first space, pass adapter='label_text' / --adapter label_text)"
+                        if len(first) == 1 and " " in first[0].strip() else "")
+                raise InputError(f"has no header and {len(first)} columns: pass names=[...] (or --names) to say what they are{more}", path, 1)
             pending = [(reader.line_num, first)]
         for n, row in itertools.chain(pending, ((reader.line_num, r) for r in reader)):
+            line = source(tap.take())
             if not any(c.strip() for c in row): continue
             if len(row) != len(names):
-                quarantine.append(_q(path, n, None, f"row has {len(row)} fields, expected {len(names)} ({', '.join(names)})", delim.join(row)))
+                quarantine.append(_q(path, n, None, f"row has {len(row)} fields, expected {len(names)} ({', '.join(names)})", line))
                 continue
             bad = [names[i] for i, c in enumerate(row) if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in c)]
             if bad:
-                quarantine.append(_q(path, n, bad[0], "invalid UTF-8", delim.join(row).encode("utf-8", "surrogateescape")))
+                quarantine.append(_q(path, n, bad[0], f"invalid UTF-8; if the file is in another encoding, pass encoding= "
+                                     f"(--encoding), e.g. {_encoding_hint(line)}", line))
                 continue
             if sum(len(c) for c in row) > max_bytes:
-                quarantine.append(_q(path, n, None, f"record is over max_record_bytes={max_bytes:,}", "")); continue
-            yield n, dict(zip(names, row))
+                quarantine.append(_q(path, n, None, f"record is over max_record_bytes={max_bytes:,}", line)); continue
+            yield n, dict(zip(names, row)), line
     except (EOFError, zlib.error, gzip.BadGzipFile) as e:
         quarantine.append(_q(path, reader.line_num + 1, None, f"the gzip stream is truncated or corrupt ({e}); the rows before it were loaded", ""))
     except csv.Error as e:
         raise InputError(f"CSV error: {e}", path, reader.line_num) from None
     finally:
         text.close()
+
+FASTTEXT_LABEL = "__label__"
+
+def _separator(sep: str | None) -> str | None:
+    "`--separator` spellings: a character, or `\\t`, `tab`, `space`, `whitespace` (any run of blanks)."
+    if sep is None: return None
+    return {"\\t": "\t", "tab": "\t", "space": " ", "whitespace": "", "\\s": ""}.get(sep.lower() if len(sep) > 1 else sep, sep)
+
+def _read_label_text(path: Path, quarantine: list, max_bytes: int, separator: str | None = None, encoding: str = "utf-8"):
+    """`label<SEP>text` lines split at the FIRST separator, so the text keeps its own spaces: fastText
+    (`__label__pos a gripping film`), SST (`1 a gripping film`), TREC (`DESC:manner How did serfdom develop ?`).
+    The separator is a tab when the first line has one, else a space (`separator=''` splits at any run of blanks)."""
+    sep = _separator(separator)
+    for n, b in _binary_lines(path, quarantine):
+        if not b.strip(): continue
+        if len(b) > max_bytes:
+            quarantine.append(_q(path, n, None, f"record is over max_record_bytes={max_bytes:,}", b)); continue
+        if (s := _decode(b, path, n, quarantine, encoding)) is None: continue
+        if sep is None: sep = "\t" if "\t" in s else " "
+        parts = s.split(None, 1) if sep == "" else s.split(sep, 1)
+        label, text = (parts + [""])[:2]
+        if label.startswith(FASTTEXT_LABEL):
+            labels = [label] + re.findall(rf"^(?:{FASTTEXT_LABEL}\S+\s+)*", text)[0].split()
+            if len(labels) > 1:
+                quarantine.append(_q(path, n, "label", f"has {len(labels)} fastText labels; one label per line is supported", b)); continue
+            label = label[len(FASTTEXT_LABEL):]
+        if not label.strip():
+            quarantine.append(_q(path, n, "label", "is missing (the line starts with the separator)", b)); continue
+        yield n, {"label": label.strip(), "text": text.strip()}, b
+
+def _looks_fasttext(path: Path) -> bool:
+    "A text file whose first line starts with `__label__`."
+    try:
+        with _open_binary(path) as f: return f.readline().lstrip(b"\xef\xbb\xbf").startswith(FASTTEXT_LABEL.encode())
+    except (OSError, EOFError, zlib.error): return False
 
 # %% ../nbs/02_collect.ipynb #c015
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".txt": "tsv", ".parquet": "parquet"}
@@ -372,27 +585,139 @@ def release(data) -> int:
         shutil.rmtree(d, ignore_errors=True); _LOAD_CACHES.remove(d)
     return len(gone)
 
-def _records_gen(path, fmt, schema, adapter, columns, id_prefix, max_bytes, delimiter, header, names, defaults, sink):
-    "Generator for Dataset.from_generator: canonical records; quarantine entries go to `sink`."
-    admit = _Admitter(path, schema, adapter, columns, id_prefix, coerce_numbers=fmt in ("csv", "tsv"), defaults=defaults)
-    if fmt == "jsonl": src = _read_jsonl(path, sink["quarantine"], max_bytes)
-    elif fmt == "json": src = _read_json(path, sink["quarantine"], max_bytes)
-    else: src = _read_delimited(path, sink["quarantine"], max_bytes, delimiter, header, names, columns)
-    for n, rec in src:
-        good, problem = admit(rec, n)
-        if problem: sink["quarantine"].append(problem)
-        sink["yielded"] += len(good)
-        for r in good:    # every record carries the schema's optional fields, so Arrow sees one set of columns
-            yield {**r, **{f: r.get(f) for f in get_schema(admit.schema).optional}}
-    sink["schema"], sink["adapter"] = admit.schema, admit.adapter
+def _admitted_json(job):
+    "Stage 1: `(line, JSON text)` of each admitted record; the kinds of its fields go to the job's type profile."
+    admit, quarantine, profile = job["admit"], job["quarantine"], job["profile"]
+    for n, rec, raw in job["rows"]():
+        good, problem = admit(rec, n, raw)
+        if not problem:
+            try: kinds = [_record_kinds(r) for r in good]
+            except RecordProblem as e: problem = _q(admit.path, n, e.field, e.problem, rec if raw is None else raw)
+        if problem: quarantine.append(problem); continue
+        for r, k in zip(good, kinds):
+            profile.observe(k)
+            yield n, to_json(r) + "\n"      # with its newline, a batch's text is JSON lines
+
+_STAGE1 = pa.schema([("_sft_row", pa.int64()), ("_sft_json", pa.string())])
+
+def _write_stage1(job, path: Path, batch_bytes: int = 32 << 20) -> int:
+    "Stage 1 written straight to an Arrow stream file (what `Dataset.from_file` maps); returns the record count."
+    rows, texts, size, total = [], [], 0, 0
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_stream(sink, _STAGE1) as writer:
+        def flush():
+            writer.write_batch(pa.record_batch([pa.array(rows, pa.int64()), pa.array(texts, pa.string())], schema=_STAGE1))
+            rows.clear(); texts.clear()
+        for n, text in _admitted_json(job):
+            rows.append(n); texts.append(text); size += len(text); total += 1
+            if len(rows) >= 10_000 or size >= batch_bytes: flush(); size = 0
+        if rows: flush()
+    return total
+
+def _typed_batch(cols: dict, conflicts: dict):
+    "Stage 2 (Dataset.map): JSON text -> typed columns (absent -> null); a value of a minority type -> quarantine."
+    order = list(cols)
+    def run(batch):
+        out, problems = {c: [] for c in order}, []
+        for j in batch["_sft_json"]:
+            r, problem = json.loads(j), None
+            for f, (final, n_ok) in conflicts.items():
+                if r.get(f) is not None and _merge(final, _kind(r[f])) != final:
+                    problem = {"field": f, "reason": f"is {_kname(_kind(r[f]))} here, but {_kname(final)} in {n_ok:,} other "
+                               "record(s): a column holds one type, so records of the rarer type are quarantined, not converted"}
+                    break
+            for c in order: out[c].append(None if problem else _encode_value(r.get(c), cols[c][0]))
+            problems.append(None if problem is None else to_json(problem))
+        if conflicts: out["_sft_problem"], out["_sft_row"] = problems, list(batch["_sft_row"])
+        return out
+    return run
+
+def _typed_table(schema: pa.Schema):
+    "Stage 2 when no value needs Python: the batch's JSON lines parsed by pyarrow.json against the unified schema."
+    import pyarrow.json as pj
+    def run(table: pa.Table) -> pa.Table:
+        arr = table.column("_sft_json").combine_chunks()
+        import numpy as np
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+        start, end = int(offsets[0]), int(offsets[-1])
+        data = arr.buffers()[2].slice(start, end - start)
+        return pj.read_json(pa.BufferReader(data), read_options=pj.ReadOptions(block_size=max(1 << 20, end - start + 1)),
+                            parse_options=pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore"))
+    return run
+
+def _source_lines(job, wanted: set) -> dict:
+    "line -> exact source (bytes or the record) of the wanted lines, read again from the source."
+    got = {}
+    for n, rec, raw in job["rows"]():
+        if n in wanted: got[n] = rec if raw is None else raw
+        if len(got) == len(wanted): break
+    return got
+
+def _build(rows: Callable, source: str, schema, adapter, columns, id_prefix, defaults=None, coerce_numbers=False,
+           quarantine: list | None = None) -> Loaded:
+    """Records from `rows()` (an iterable of `(line, record, raw)`) -> `Loaded`. Two passes over the admitted records,
+    both on disk: JSON text while the kinds of every field are counted, then typed Arrow columns. So a field first seen
+    on line 5 is kept (null before), one seen on line 1 only too; an int column that meets a float becomes float;
+    objects are unified field by field; a value whose type fits no common column type is quarantined naming the field."""
+    job = {"rows": rows, "admit": _Admitter(source, schema, adapter, columns, id_prefix, coerce_numbers, defaults),
+           "quarantine": quarantine if quarantine is not None else [], "profile": _TypeProfile()}
+    cache = _load_cache_dir()
+    with _progress_bars(False):
+        n = _write_stage1(job, cache / "admitted.arrow")
+        admit, q = job["admit"], job["quarantine"]
+        if n == 0:
+            if not q: raise InputError("contains no records", source)
+            from sft_kit.schema import schema_features
+            feats = schema_features(admit.schema or "classification")
+            return Loaded(Dataset.from_dict({k: [] for k in feats}, features=feats), q, source, admit.schema, admit.adapter)
+        stage1 = Dataset.from_file(str(cache / "admitted.arrow"))
+        cols = job["profile"].columns()
+        conflicts = {f: (_column_kind(job["profile"].counts[f]), sum(n for kk, n in job["profile"].counts[f].items() if kk not in rej))
+                     for f, (k, rej) in cols.items() if rej}
+        feats = datasets.Features.from_arrow_schema(pa.schema([(f, _arrow_type(k)) for f, (k, _) in cols.items()]))
+        if conflicts: feats = datasets.Features({**feats, "_sft_problem": datasets.Value("string"), "_sft_row": datasets.Value("int64")})
+        if conflicts or any("json" in repr(k) for k, _ in cols.values()):
+            typed = stage1.map(_typed_batch(cols, conflicts), batched=True, remove_columns=stage1.column_names, features=feats,
+                               load_from_cache_file=False)
+        else:    # the common case: Arrow's own JSON reader types the columns, no Python object per value
+            typed = stage1.with_format("arrow").map(_typed_table(feats.arrow_schema), batched=True, batch_size=10_000,
+                                                    remove_columns=stage1.column_names, features=feats,
+                                                    load_from_cache_file=False).with_format(None)
+        if conflicts:
+            bad = typed.filter(lambda p: [x is not None for x in p], input_columns="_sft_problem", batched=True)
+            typed = typed.filter(lambda p: [x is None for x in p], input_columns="_sft_problem", batched=True)
+            typed = typed.remove_columns(["_sft_problem", "_sft_row"])
+            probs = list(zip(bad["_sft_row"], bad["_sft_problem"]))
+            raws = _source_lines(job, {n for n, _ in probs})
+            for n, p in probs:
+                p = json.loads(p)
+                q.append(_q(source, n, p["field"], p["reason"], raws.get(n, "")))
+            q.sort(key=lambda e: (e["line"] is None, e["line"] or 0))
+    return Loaded(typed, q, source, admit.schema, admit.adapter)
+
+def _file_rows(path: Path, fmt: str, quarantine: list, max_bytes, delimiter, header, names, columns, encoding, adapter):
+    "The `(line, record, raw)` reader for a file, as a function that starts it afresh."
+    label_text = fmt in ("csv", "tsv") and (adapter == "label_text" and (fmt == "tsv" or delimiter is not None)
+                                             or fmt == "tsv" and adapter is None and delimiter is None and _looks_fasttext(path))
+    def rows():
+        if label_text:
+            for k, (n, rec, raw) in enumerate(_read_label_text(path, quarantine, max_bytes, delimiter, encoding)):
+                if k == 0 and (rec["label"].lower(), rec["text"].lower()) == ("label", "text"): continue   # a header line
+                yield n, rec, raw
+        elif fmt == "jsonl": yield from _read_jsonl(path, quarantine, max_bytes, encoding)
+        elif fmt == "json": yield from _read_json(path, quarantine, max_bytes, encoding)
+        else: yield from _read_delimited(path, quarantine, max_bytes, _separator(delimiter), header, names, columns, encoding)
+    return rows, ("label_text" if label_text else adapter)
 
 def load(source, schema: str | None = None, adapter: str | None = None, columns: dict | None = None,
          format: str | None = None, id_prefix: str | None = None, max_record_bytes: int = MAX_RECORD_BYTES,
          delimiter: str | None = None, header: bool | None = None, names: list | None = None,
-         defaults: dict | None = None, split: str = "train", **load_dataset_kwargs) -> Loaded:
-    "Load `source` (a path, DataFrame, list of dicts, Dataset or hub name) into the record model; `defaults` fills absent fields."
+         defaults: dict | None = None, split: str = "train", encoding: str = "utf-8", **load_dataset_kwargs) -> Loaded:
+    """Load `source` (a path, DataFrame, list of dicts, Dataset or hub name) into the record model; `defaults` fills absent
+    fields; `encoding` reads text that is not UTF-8 (latin-1, cp1252, ...); `delimiter` splits `label text` lines."""
+    if adapter is not None and adapter not in ADAPTERS: raise ValueError(f"unknown adapter {adapter!r}; choose from {', '.join(ADAPTERS)}")
     if isinstance(source, Dataset): return _load_dataset_obj(source, schema, adapter, columns, id_prefix or "rec", "<Dataset>", defaults)
-    if isinstance(source, list): return _load_dataset_obj(Dataset.from_list(source), schema, adapter, columns, id_prefix or "rec", "<list>", defaults)
+    if isinstance(source, list):
+        return _build(lambda: ((i, r, None) for i, r in enumerate(source, 1)), "<list>", schema, adapter, columns, id_prefix or "rec", defaults)
     if type(source).__name__ == "DataFrame":
         return _load_dataset_obj(Dataset.from_pandas(source, preserve_index=False), schema, adapter, columns, id_prefix or "rec", "<DataFrame>", defaults)
     path = Path(source)
@@ -402,72 +727,30 @@ def load(source, schema: str | None = None, adapter: str | None = None, columns:
         raise InputError("no such file", path)
     if path.is_dir(): raise InputError("is a directory, expected a file", path)
     if path.stat().st_size == 0: raise InputError("file is empty", path)
+    try: _is_utf8(encoding)
+    except LookupError: raise InputError(f"unknown encoding {encoding!r}", path) from None
     fmt = format or detect_format(path)
     id_prefix = id_prefix or path.name.split(".")[0]
     if fmt == "parquet": return _load_parquet(path, schema, adapter, columns, id_prefix, defaults)
-    sink = {"quarantine": [], "schema": schema, "adapter": adapter, "yielded": 0}
-    # A fresh cache directory per load: the generator has side effects (quarantine), so it must really run.
-    # (List-valued gen_kwargs would be split into shards by datasets, hence the tuple for `names`.)
-    cache = _load_cache_dir()
-    try:
-        ds = Dataset.from_generator(_records_gen, cache_dir=str(cache), gen_kwargs=dict(
-            path=path, fmt=fmt, schema=schema, adapter=adapter, columns=columns, id_prefix=id_prefix, max_bytes=max_record_bytes,
-            delimiter=delimiter, header=header, names=tuple(names) if names else None, defaults=defaults, sink=sink))
-    except datasets.exceptions.DatasetGenerationError as e:
-        cause = e.__cause__ or e.__context__
-        if isinstance(cause, InputError): raise cause from None
-        if sink["yielded"] == 0:      # nothing admitted: an empty dataset, unless nothing was there at all
-            if not sink["quarantine"]: raise InputError("contains no records", path) from None
-            from sft_kit.schema import schema_features
-            ds = Dataset.from_dict({k: [] for k in schema_features(sink["schema"] or "classification")},
-                                   features=schema_features(sink["schema"] or "classification"))
-            return Loaded(ds, sink["quarantine"], str(path), sink["schema"], sink["adapter"])
-        raise InputError(f"records have inconsistent types across lines ({cause}); map the columns or fix the file", path) from None
-    if len(ds) == 0 and not sink["quarantine"]: raise InputError("contains no records", path)
-    unused = [f for f in get_schema(sink["schema"]).optional if f in ds.column_names and ds.data.column(f).null_count == len(ds)]
-    return Loaded(ds.remove_columns(unused) if unused else ds, sink["quarantine"], str(path), sink["schema"], sink["adapter"])
+    quarantine = []
+    rows, adapter = _file_rows(path, fmt, quarantine, max_record_bytes, delimiter, header, tuple(names) if names else None,
+                               columns, encoding, adapter)
+    return _build(rows, str(path), schema, adapter, columns, id_prefix, defaults, coerce_numbers=fmt in ("csv", "tsv"),
+                  quarantine=quarantine)
 
 # %% ../nbs/02_collect.ipynb #c017
-def _detect(ds: Dataset, schema, adapter, columns, source, defaults=None):
-    "Adapter and schema from the first record, when not given."
-    first = {**(defaults or {}), **{(columns or {}).get(k, k): v for k, v in ds[0].items() if k != "_sft_row"}}
-    adapter = adapter or detect_adapter(first)
-    if schema is None:
-        try: schema = detect_schema(ADAPTERS[adapter](first)[0])
-        except (RecordProblem, ValueError) as e: raise InputError(f"cannot tell the schema from the first record: {e}", source, 1) from None
-    return schema, adapter
-
 def _load_dataset_obj(ds: Dataset, schema, adapter, columns, id_prefix, source, defaults=None) -> Loaded:
+    "A `Dataset` (also from a DataFrame, Parquet or the hub) through the same admission as files; rows are numbered from 1."
     if len(ds) == 0: raise InputError("contains no records", source)
-    ds = ds.map(lambda b, idx: {"_sft_row": [i + 1 for i in idx]}, batched=True, with_indices=True, load_from_cache_file=False)
-    schema, adapter = _detect(ds, schema, adapter, columns, source, defaults)
-    admit = _Admitter(source, schema, adapter, columns, id_prefix, defaults=defaults)
-    out = ds.map(_admit_batch(admit), batched=True, remove_columns=ds.column_names, load_from_cache_file=False)
-    bad = out.filter(lambda r: [x is not None for x in r], input_columns="_sft_problem", batched=True)
-    good = out.filter(lambda r: [x is None for x in r], input_columns="_sft_problem", batched=True)
-    quarantine = [{**json.loads(p), "line": n} for p, n in zip(bad["_sft_problem"], bad["_sft_row"])]
-    # Conservation: every source row became at least one record or one quarantine entry.
-    if len(set(good["_sft_row"]) | set(bad["_sft_row"])) != len(ds):
-        raise AssertionError(f"{source}: load lost records")
-    return Loaded(good.remove_columns(["_sft_problem", "_sft_row"]), quarantine, source, schema, adapter)
-
-def _admit_batch(admit: _Admitter):
-    "Batch function for Dataset.map: admitted records, or an empty row carrying the quarantine entry."
-    def run(batch):
-        rows, problems, nums = [], [], []
-        for row in batch_rows(batch):
-            n = row.pop("_sft_row")
-            if row.get("id") is None: row.pop("id", None)
-            good, problem = admit(row, n)
-            rows += good; problems += [None] * len(good); nums += [n] * len(good)
-            if problem: rows.append({}); problems.append(to_json(problem)); nums.append(n)
-        out = rows_batch(rows)
-        out["_sft_problem"], out["_sft_row"] = problems, nums
-        return out
-    return run
+    def rows():
+        for i, row in enumerate(ds, 1):
+            if row.get("id") is None: row.pop("id", None)     # a null id column: ids are made, as for files
+            yield i, row, None
+    return _build(rows, source, schema, adapter, columns, id_prefix, defaults)
 
 def _load_parquet(path: Path, schema, adapter, columns, id_prefix, defaults=None) -> Loaded:
-    try: ds = Dataset.from_parquet(str(path))
+    try:
+        with _progress_bars(False): ds = Dataset.from_parquet(str(path), cache_dir=str(_load_cache_dir()))
     except Exception as e: raise InputError(f"not a readable Parquet file ({type(e).__name__}: {e})", path) from None
     return _load_dataset_obj(ds, schema, adapter, columns, id_prefix, str(path), defaults)
 
@@ -490,25 +773,58 @@ def export(data, path: str | os.PathLike, fmt: str | None = None) -> dict:
     return out
 
 # %% ../nbs/02_collect.ipynb #c030
+_LOAD_OPTIONS: contextvars.ContextVar = contextvars.ContextVar("sft_kit_load_options", default=None)
+
+@contextlib.contextmanager
+def load_options(**options):
+    "Defaults for every `load_input` in the block (the command line's --encoding, --separator, --adapter, --map, --set, --names)."
+    token = _LOAD_OPTIONS.set({**(_LOAD_OPTIONS.get() or {}), **{k: v for k, v in options.items() if v is not None}})
+    try: yield
+    finally: _LOAD_OPTIONS.reset(token)
+
+def _reason(q: dict) -> str:
+    return (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"]
+
+def load_input(source, allow_empty: bool = False, **kwargs) -> Loaded:
+    """A command's INPUT as a `Loaded`: `bundled:NAME` or anything `load` reads, with the active `load_options`.
+    A source of which no record could be loaded is an error (unless `allow_empty`), never an empty output."""
+    opts = {**(_LOAD_OPTIONS.get() or {}), **{k: v for k, v in kwargs.items() if v is not None}}
+    if str(source).startswith("bundled:"):
+        from sft_kit.bundled import load_bundled
+        ds = load_bundled(str(source).split(":", 1)[1])
+        try: schema = opts.get("schema") or detect_schema(ds.column_names)
+        except ValueError: schema = "records"
+        return Loaded(ds, [], str(source), schema, "identity")
+    try: loaded = load(source, **opts)
+    except InputError as e:
+        if opts.get("schema") is not None or "match no schema" not in str(e): raise
+        loaded = load(source, **{**opts, "schema": "records"})    # stages like splitting need no particular fields
+    bad = [e for e in loaded.quarantine if "invalid UTF-8" in e["reason"]]
+    if bad and len(loaded.dataset) and not opts.get("encoding"):   # another encoding: say how to read it, even under --quiet
+        import sys
+        print(f"{source}: {len(bad):,} line(s) are not valid UTF-8 and were quarantined: if the file is in another encoding, "
+              f"rerun with --encoding {_encoding_hint(raw_bytes(bad[0]))} (or latin-1, cp1252, ...)", file=sys.stderr)
+    if len(loaded.dataset) == 0 and not allow_empty:
+        q = loaded.quarantine[0]
+        raise InputError(f"no record could be loaded: all {len(loaded.quarantine):,} quarantined, e.g. line {q['line']}: {_reason(q)}", source)
+    return loaded
+
+def report_quarantine(loaded: Loaded, quarantine_to=None, quiet: bool = False, file=None) -> None:
+    "One stderr line about the quarantined records (and a second naming --encoding when lines were not UTF-8)."
+    import sys
+    if not loaded.quarantine: return
+    if quarantine_to: write_jsonl_atomic(loaded.quarantine, quarantine_to)
+    if quiet: return
+    file = file or sys.stderr
+    q = loaded.quarantine[0]
+    print(f"{loaded.source}: {len(loaded.quarantine):,} record(s) quarantined, e.g. line {q['line']}: {_reason(q)}"
+          + (f" (all in {quarantine_to})" if quarantine_to else " (`sft-kit info` lists them)"), file=file)
+
 def read_dataset(source, schema: str | None = None, adapter: str | None = None, quarantine_to=None,
                  quiet: bool = False) -> Dataset:
     "A command's INPUT as a Dataset: `bundled:NAME` or any file `load` reads; quarantined records are reported on stderr."
-    import sys
-    if str(source).startswith("bundled:"):
-        from sft_kit.bundled import load_bundled
-        return load_bundled(str(source).split(":", 1)[1])
-    try: loaded = load(source, schema=schema, adapter=adapter)
-    except InputError as e:
-        if schema is not None or "match no schema" not in str(e): raise
-        loaded = load(source, schema="records", adapter=adapter)    # stages like splitting need no particular fields
-    if loaded.quarantine:
-        if quarantine_to: write_jsonl_atomic(loaded.quarantine, quarantine_to)
-        q = loaded.quarantine[0]
-        if not quiet:
-            print(f"{source}: {len(loaded.quarantine):,} record(s) quarantined, e.g. line {q['line']}: "
-                  + (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"]
-                  + (f" (all in {quarantine_to})" if quarantine_to else " (`sft-kit info` lists them)"), file=sys.stderr)
-    if len(loaded.dataset) == 0: raise InputError("no record could be loaded", source)
+    loaded = load_input(source, schema=schema, adapter=adapter)
+    report_quarantine(loaded, quarantine_to, quiet)
     return loaded.dataset
 
 # %% ../nbs/02_collect.ipynb #c033
@@ -528,26 +844,53 @@ def describe(loaded: Loaded) -> str:
         if len(loaded.quarantine) > 10: lines.append(f"  ... and {len(loaded.quarantine) - 10:,} more")
     return "\n".join(lines)
 
+def _split_pairs(values, flag: str) -> dict | None:
+    if not values: return None
+    bad = [v for v in values if "=" not in v or not v.split("=", 1)[0]]
+    if bad: raise ValueError(f"{flag} takes NAME=VALUE, got {bad[0]!r}")
+    return dict(v.split("=", 1) for v in values)
+
+INPUT_OPTIONS = ("adapter", "map", "names", "set", "encoding", "separator")
+
+def add_input_options(p) -> None:
+    "The options every command reading a data file takes (the ones `p` does not have already)."
+    have = set(p._option_string_actions)
+    add = lambda flag, **kw: None if flag in have else p.add_argument(flag, **kw)
+    add("--adapter", choices=list(ADAPTERS), help="source format adapter (default: detected)")
+    add("--map", action="append", default=[], metavar="SRC=DST", help="rename a source column, e.g. --map review=text")
+    add("--names", help="comma-separated column names for a header-less CSV/TSV")
+    add("--set", action="append", default=[], metavar="FIELD=VALUE", help="fill a field absent from the source, e.g. --set source_lang=en")
+    add("--encoding", default=None, help="text encoding of the input (default utf-8; e.g. latin-1, cp1252)")
+    add("--separator", default=None, metavar="SEP",
+        help="separator of `label text` lines or of CSV/TSV columns: a character, 'tab', 'space' or 'whitespace'")
+
+def input_options(args) -> dict:
+    "`load` keyword arguments from the parsed input options."
+    get = lambda k: getattr(args, k, None)
+    if get("encoding"):
+        try: _is_utf8(get("encoding"))
+        except LookupError: raise ValueError(f"--encoding: unknown encoding {get('encoding')!r}") from None
+    return {"adapter": get("adapter"), "columns": _split_pairs(get("map"), "--map"), "defaults": _split_pairs(get("set"), "--set"),
+            "names": get("names").split(",") if get("names") else None, "encoding": get("encoding"),
+            "delimiter": _separator(get("separator"))}
+
 def _load_args(p):
     p.add_argument("--schema", choices=list(SCHEMAS), help="record schema (default: detected)")
-    p.add_argument("--adapter", choices=list(ADAPTERS), help="source format adapter (default: detected)")
-    p.add_argument("--map", action="append", default=[], metavar="SRC=DST", help="rename a source column, e.g. --map review=text")
-    p.add_argument("--names", help="comma-separated column names for a header-less CSV/TSV")
-    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="fill a field absent from the source, e.g. --set source_lang=en")
-
-def _load_from_args(path, args) -> Loaded:
-    columns = dict(m.split("=", 1) for m in args.map) if args.map else None
-    defaults = dict(m.split("=", 1) for m in args.set) if args.set else None
-    return load(path, schema=args.schema, adapter=args.adapter, columns=columns, names=args.names.split(",") if args.names else None,
-                defaults=defaults)
+    add_input_options(p)
 
 def _cli_info(args) -> int:
-    loaded = _load_from_args(args.path, args)
+    loaded = load_input(args.path, allow_empty=True, schema=args.schema, **input_options(args))
     print(describe(loaded))
+    if len(loaded.dataset) == 0: raise InputError("no record could be loaded", args.path)
     return 0
 
 def _cli_convert(args) -> int:
-    loaded = _load_from_args(args.input, args)
+    out = Path(args.output)
+    ext = out.name[:-3] if out.name.endswith(".gz") else out.name
+    ext_fmt = FORMATS.get(Path(ext).suffix.lower())
+    if args.to and ext_fmt and ext_fmt != args.to and Path(ext).suffix.lower() != ".txt":
+        raise ValueError(f"--to {args.to} does not match OUT's extension {Path(ext).suffix!r}: name OUT with .{args.to} (or drop --to)")
+    loaded = load_input(args.input, schema=args.schema, **input_options(args))
     res = export(loaded, args.output, args.to)
     print(f"wrote {res['records']:,} records to {res['output']}")
     if loaded.quarantine: print(f"quarantined {res['quarantined']:,} records: see {res['quarantine']}")
@@ -555,7 +898,7 @@ def _cli_convert(args) -> int:
 
 def add_cli(sub):
     p = sub.add_parser("info", help="schema, counts and problems of a data file", description="Load PATH and report its schema, counts, label balance and the problems found.")
-    p.add_argument("path"); _load_args(p); p.set_defaults(func=_cli_info)
+    p.add_argument("path", help="data file or bundled:NAME"); _load_args(p); p.set_defaults(func=_cli_info)
     p = sub.add_parser("convert", help="convert between JSONL/JSON/CSV/TSV/Parquet into the record model",
                        description="Load IN (any supported format/adapter) and write OUT in the record model; records that cannot be converted go to OUT's .quarantine.jsonl.")
     p.add_argument("input", metavar="IN"); p.add_argument("output", metavar="OUT")

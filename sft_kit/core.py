@@ -392,11 +392,19 @@ def write_jsonl_atomic(rows: Iterable[dict], path: str | os.PathLike) -> Path:
         for r in rows: f.write(to_json(r) + "\n")
     return Path(path)
 
+@contextlib.contextmanager
+def _progress_bars(show: bool):
+    "Hide datasets' per-map bars when the caller asked for no progress output (and never turn them on: the CLI keeps them off)."
+    was = datasets.utils.logging.is_progress_bar_enabled()
+    if not show: datasets.disable_progress_bars()
+    try: yield
+    finally: (datasets.enable_progress_bars if was else datasets.disable_progress_bars)()
+
 def write_dataset(ds: Dataset, path: str | os.PathLike, fmt: str | None = None) -> Path:
     "Write `ds` to JSONL, JSON, Parquet or CSV (format from the extension unless `fmt`), atomically."
     path = Path(path)
     fmt = (fmt or "".join(path.suffixes[-2:] if path.suffix == ".gz" else path.suffixes[-1:])).lstrip(".").lower()
-    with atomic_path(path, "." + fmt.replace(".", "_")) as tmp:
+    with atomic_path(path, "." + fmt.replace(".", "_")) as tmp, _progress_bars(False):   # no datasets bar per write
         if fmt in ("jsonl", "ndjson"): ds.to_json(tmp, lines=True, force_ascii=False)
         elif fmt in ("jsonl.gz", "ndjson.gz"): ds.to_json(tmp, lines=True, force_ascii=False, compression="gzip")
         elif fmt == "json": ds.to_json(tmp, lines=False, orient="records", force_ascii=False)
@@ -462,11 +470,3 @@ class Pipeline:
         return PipelineResult(ds, ledger, stats)
 
     def __repr__(self): return f"Pipeline({[op_name(o) for o in self.ops]}, seed={self.seed})"
-
-@contextlib.contextmanager
-def _progress_bars(show: bool):
-    "Hide datasets' per-map bars when the caller asked for no progress output."
-    was = datasets.utils.logging.is_progress_bar_enabled()
-    (datasets.enable_progress_bars if show else datasets.disable_progress_bars)()
-    try: yield
-    finally: (datasets.enable_progress_bars if was else datasets.disable_progress_bars)()

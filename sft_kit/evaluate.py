@@ -276,9 +276,22 @@ def summary_lines(m: dict) -> list[str]:
     for s in m.get("slices", []): lines.append(f"  slice {s['slice']!s:>12}: n={s['n']} acc {s['accuracy']:.3f} F1 {s['f1_macro']:.3f}")
     return lines
 
+def _cli_records(source) -> list[dict]:
+    "A command's data file (or bundled:NAME) as records, read like every other command's input; metrics need every line."
+    from sft_kit.collect import load_input
+    from sft_kit.core import InputError
+    loaded = load_input(source, schema="records")
+    if loaded.quarantine:      # a metric over part of the file would be a wrong number: stop at the first bad line
+        q = loaded.quarantine[0]
+        raise InputError(f"{q['reason']} ({len(loaded.quarantine)} bad line(s); metrics need every record)", q["file"], q["line"], q["field"])
+    return loaded.dataset.to_list()
+
 def _eval_cmd(args) -> int:
     from sft_kit.core import write_jsonl_atomic, atomic_path
-    if bool(args.model) == bool(args.predictions): raise ValueError("give either --model DIR with --data FILE, or --predictions FILE")
+    if args.predictions_file:
+        if args.predictions: raise ValueError("give the predictions file once: as PREDICTIONS or as --predictions")
+        args.predictions = args.predictions_file
+    if bool(args.model) == bool(args.predictions): raise ValueError("give either --model DIR with --data FILE, or a predictions file")
     if args.model:
         if not args.data: raise ValueError("--model needs --data FILE")
         if not Path(args.model).is_dir(): raise FileNotFoundError(f"{args.model}: no such model folder")
@@ -286,11 +299,11 @@ def _eval_cmd(args) -> int:
         if ml is None:   # the length the model was trained with (FitResult.save writes it), else 128
             tj = Path(args.model) / "training.json"
             ml = int(json.loads(tj.read_text()).get("max_length", 128)) if tj.exists() else 128
-        m, preds = evaluate_model(args.model, read_records(args.data), args.text_col, args.label_col, args.slice_by,
+        m, preds = evaluate_model(args.model, _cli_records(args.data), args.text_col, args.label_col, args.slice_by,
                                   max_length=ml)
         if args.save_predictions: write_jsonl_atomic(preds, args.save_predictions)
     else:
-        m = evaluate_predictions(read_records(args.predictions), args.label_col, args.pred_col, args.task, args.slice_by)
+        m = evaluate_predictions(_cli_records(args.predictions), args.label_col, args.pred_col, args.task, args.slice_by)
     print("\n".join(summary_lines(m)))
     if args.out:
         with atomic_path(args.out) as tmp: Path(tmp).write_text(json.dumps(m, indent=1, default=float))
@@ -302,6 +315,7 @@ def add_cli(subparsers):
     p = subparsers.add_parser("eval", help="evaluate a saved classifier or a predictions file",
                               description="Metrics for a saved sequence classifier on a data file, or for a file of predictions "
                                           "(classification: label/prediction[/probs|confidence]; translation: target/hypothesis).")
+    p.add_argument("predictions_file", nargs="?", metavar="PREDICTIONS", help="file of records with gold and predicted values (as --predictions)")
     p.add_argument("--model", help="folder of a saved classifier (from_pretrained)")
     p.add_argument("--data", help="records to evaluate the model on (.jsonl/.json/.csv/.parquet)")
     p.add_argument("--predictions", help="file of records with gold and predicted values")

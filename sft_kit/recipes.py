@@ -162,8 +162,8 @@ def _remove_load_cache(ds):
 def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = None, seed: int = 0,
                batch_size: int = 1000, progress: bool = True, fuse: bool = True) -> dict:
     "Load `input`, run `recipe`, write the kept records to `output` and the ledger to `rejects`; return paths and stats."
-    from sft_kit.collect import load
-    loaded = load(input)
+    from sft_kit.collect import load_input
+    loaded = load_input(input)
     q = loaded.to_ledger()
     res = run_recipe(loaded.dataset, recipe, seed=seed, num_proc=num_proc, batch_size=batch_size, progress=progress, fuse=fuse)
     output = Path(output)
@@ -187,6 +187,8 @@ def _clean_cmd(args) -> int:
                      progress=not args.quiet, fuse=not getattr(args, "unfused", False))
     print(format_summary(out["stats"]))
     print(f"kept records: {out['output']}\nrejects:      {out['rejects']}")
+    if out["kept"] == 0:
+        print(f"sft-kit clean: error: no record was kept: every one is in {out['rejects']}", file=sys.stderr); return 1
     return 0
 
 def add_cli(subparsers):

@@ -540,6 +540,14 @@ def run_split(args) -> int:
     for tip in leakage_advice(rep, args.near_dups, dd.method): print(f"  hint: {tip}")
     return 0
 
+def _size_flag(v: str) -> str:
+    "argparse type of --sizes: checks each value, keeps the text for `_size_arg`."
+    import argparse, math
+    try: x = _size_arg(v)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a fraction (0.8), a count (500) or 'rest', got {v!r}") from None
+    if x is not None and (not math.isfinite(x) or x <= 0): raise argparse.ArgumentTypeError(f"must be positive, got {v!r}")
+    return v
+
 def add_cli(subparsers):
     "Add `sft-kit split`."
     p = subparsers.add_parser("split", help="split a dataset into train/validation/test without leakage",
@@ -548,7 +556,7 @@ def add_cli(subparsers):
     p.add_argument("outdir")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--method", "--by", dest="method", default="auto", choices=("auto",) + METHODS)
-    p.add_argument("--sizes", nargs="+", default=["0.8", "0.1", "0.1"], help="fractions, counts or None (the rest)")
+    p.add_argument("--sizes", nargs="+", default=["0.8", "0.1", "0.1"], type=_size_flag, help="fractions, counts or None (the rest)")
     p.add_argument("--label-col", default="label")
     p.add_argument("--group-col", action="append", default=None, help="group column (repeatable)")
     p.add_argument("--time-col", default=None, help="split by this time or id column")

@@ -62,7 +62,7 @@ def test_saved_model(tmp_path):
 def test_user_errors_are_one_line(tmp_path):
     bad = tmp_path / "bad.jsonl"; bad.write_text('{"label": "a", "prediction": "a"}\n{not json\n')
     r = run("eval", "--predictions", str(bad))
-    assert r.returncode == 2 and "bad.jsonl:2: is not valid JSON" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "bad.jsonl:2: not valid JSON" in r.stderr and "Traceback" not in r.stderr
     missing = write_jsonl(tmp_path / "m.jsonl", [{"label": "a"}])
     r = run("eval", "--predictions", str(missing))
     assert r.returncode == 2 and "missing field 'prediction'" in r.stderr
