@@ -13,11 +13,12 @@ import sft_kit
 from .core import Op, Pipeline, PipelineResult, InputError, batch_rows, rows_batch, record_rng, stable_hash, to_json
 
 # %% auto #0
-__all__ = ['DEFAULT_PROTECT', 'EDA_STOP_WORDS', 'ZH_STOP_WORDS', 'EDA_OPS', 'EDA_OP_NAMES', 'PROVENANCE', 'DEFAULT_FIELDS',
-           'Swap', 'Delete', 'Insert', 'Synonym', 'HELD_OUT_SPLITS', 'tokenize', 'NoSynonymSource', 'WordNetSynonyms',
-           'CilinSynonyms', 'wordnet_synonyms', 'cilin_synonyms', 'guess_pos', 'TextAugmenter', 'eda_plan', 'eda',
-           'TextAugOp', 'EDA', 'NlpaugOp', 'nlpaug_augment', 'check_split', 'augment', 'load_records', 'op_from_recipe',
-           'add_cli']
+__all__ = ['DEFAULT_PROTECT', 'EDA_STOP_WORDS', 'ZH_STOP_WORDS', 'SAFE_FUNCTION_WORDS', 'EDA_OPS', 'EDA_OP_NAMES', 'CONTENT_OPS',
+           'PROVENANCE', 'DEFAULT_FIELDS', 'INSTRUCTION_SCHEMAS', 'CONTENT_MODES', 'Swap', 'Delete', 'Insert',
+           'Synonym', 'HELD_OUT_SPLITS', 'tokenize', 'NoSynonymSource', 'zipf', 'WordNetSynonyms', 'CilinSynonyms',
+           'wordnet_synonyms', 'cilin_synonyms', 'guess_pos', 'ContentWordsError', 'TextAugmenter', 'eda_plan', 'eda',
+           'TextAugOp', 'ContentWordsWarning', 'EDA', 'NlpaugOp', 'nlpaug_augment', 'check_split', 'augment',
+           'load_records', 'op_from_recipe', 'add_cli']
 
 # %% ../nbs/30_augment_text.ipynb #c006
 _PROTECTED = {
@@ -28,7 +29,9 @@ _PROTECTED = {
     "placeholder": r"\{\{[^{}\n]*\}\}|\$?\{[^{}\s]*\}|%\(\w+\)[sdifr]|<<\w+>>",
     "number": r"[+-]?\w*\d\w*(?:[.,:/]\d\w*)*%?",
 }
-_WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+# a word may hold inner apostrophes and hyphens ("don't", "ex-wife"): a compound is edited as one word, so a
+# deletion or swap never leaves a dangling "ex-" behind
+_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 @lru_cache(maxsize=64)
@@ -96,6 +99,12 @@ so than too very s t can will just don should now""".split())
 ZH_STOP_WORDS = frozenset("的 了 是 在 和 也 就 都 而 及 与 着 或 一个 没有 我们 你们 他们 她们 它们 我 你 他 她 它 这 那 有 不 人 "
                           "吗 吧 呢 啊 呀 把 被 让 给 对 从 到 为 以 之 于 上 下 很 又 还 再 只 么 什么 怎么 这个 那个".split())
 
+# Function words whose deletion or reordering leaves the content of an instruction intact: articles, forms of
+# be/have/do, a few fillers. Conjunctions ("Pride and Prejudice"), negations, wh-words, quantifiers, prepositions, pronouns and modals are NOT here (deleting
+# "not" or swapping "he"/"her" changes what is asked), and neither is any content word.
+SAFE_FUNCTION_WORDS = frozenset("""a an the is are was were be been being am have has had having do does did doing
+just really very quite please kindly actually basically simply""".split()) | frozenset("的 啊 呀 很".split())
+
 class NoSynonymSource(RuntimeError):
     "Synonym replacement or insertion was asked for text whose language has no synonym source."
 
@@ -129,14 +138,26 @@ def _inflect(word: str, how: str | None) -> str | None:
     if how == "ing": return word[:-1] + "ing" if word.endswith("e") and not word.endswith("ee") else word + "ing"
     return None
 
+_LETTERS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str = "en") -> float:
+    "Zipf frequency of `word` (log10 of occurrences per billion words; 'the' ~7.7, 'car' ~5.5) from `wordfreq`, offline."
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word, lang)
+
 class WordNetSynonyms:
     """Synonyms from the WordNet 3.0 table shipped in `sft_kit/data/wordnet_synonyms` (see tools/build_synonyms.py).
     `syn(word, pos=None)` -> list of synonyms; `pos` is a set of WordNet parts of speech (`n v a r`) to prefer.
     Inflected words are looked up through WordNet's morphology (exception lists + detachment rules) and regular
-    inflections (plural, -ed, -ing) are put back on one-word synonyms."""
+    inflections (plural, -ed, -ing) are put back on one-word synonyms.
+    Quality filters (on by default): `letters_only` keeps synonyms made of letters and spaces (no "motion-picture",
+    "ne'er": they add punctuation the text did not have); `min_zipf` keeps synonyms at least that common (Zipf
+    frequency from `wordfreq`; 3.0 ~ once per million words: drops "majuscule" 1.2, "jocose" 1.1). `None`/False: off."""
     pos_aware = True
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, min_zipf: float | None = 3.0, letters_only: bool = True):
         self.path = Path(path) if path else Path(sft_kit.__file__).resolve().parent / "data" / "wordnet_synonyms" / "synonyms.tsv.gz"
+        self.min_zipf, self.letters_only = min_zipf, letters_only
         self._table = None
     def _load(self):
         if self._table is None: self._table, self._exc = _read_table(self.path)
@@ -154,7 +175,11 @@ class WordNetSynonyms:
                     lemma = word[: -len(suf)] + rep
                     if (s := table.get(lemma, {}).get(pos)): out.append((pos, how, s))
         return out
-    def __reduce__(self): return (type(self), (self.path,))    # pickles (num_proc, fingerprints) without the table
+    def __reduce__(self): return (type(self), (self.path, self.min_zipf, self.letters_only))   # pickles without the table
+    def keeps(self, synonym: str) -> bool:
+        "Does `synonym` pass the quality filters?"
+        if self.letters_only and not _LETTERS.fullmatch(synonym): return False
+        return self.min_zipf is None or zipf(synonym.lower()) >= self.min_zipf
     def cache_clear(self): self.__dict__["_memo"] = {}
     def __call__(self, word: str, pos: Iterable[str] | None = None) -> list[str]:
         memo = self.__dict__.setdefault("_memo", {})
@@ -173,7 +198,7 @@ class WordNetSynonyms:
         for _, how, syns in analyses:
             for s in syns:
                 s = _inflect(s, how)
-                if s and s != word: out[s] = None
+                if s and s != word and s not in out and self.keeps(s): out[s] = None
         return list(out)
 
 class CilinSynonyms:
@@ -286,26 +311,28 @@ def _fix_case(pieces: list, before: dict):
         if old in starts and _initial(pieces, p): pieces[p] = _fit_case(w, old)
         elif w in starts: pieces[p] = _decap(w)
 
-def _deletion(pieces: list, words: list, prot: set, p_rd: float, rng: random.Random) -> int:
-    "EDA's random deletion: drop each word with probability `p_rd`; never the only word, never all of them."
+def _deletion(pieces: list, words: list, prot: set, p_rd: float, rng: random.Random, wordset: set | None = None) -> int:
+    """EDA's random deletion: drop each word of `words` with probability `p_rd`; never the only word, never all of
+    them. `wordset`: all word positions, when `words` is only the deletable subset (the other words always stay)."""
     m = len(words)
-    if m <= 1 or p_rd <= 0: return 0
+    if p_rd <= 0 or m == 0 or (wordset is None and m <= 1): return 0
     keep = [rng.random() > p_rd for _ in range(m)]
-    if not any(keep): keep[rng.randrange(m)] = True
+    if wordset is None and not any(keep): keep[rng.randrange(m)] = True
     if all(keep): return 0
-    wordset = set(words)
+    order = sorted(wordset) if wordset is not None else words
+    wordset = wordset if wordset is not None else set(words)
+    dropped = {words[s] for s in range(m) if not keep[s]}
     for s in range(m):
         if keep[s]: continue
         p = words[s]
         cap = _titled(pieces[p]) and _initial(pieces, p)
         _delete_piece(pieces, p, wordset, prot)
         if cap:   # the next surviving word now starts the sentence
-            for t in range(s + 1, m):
-                if keep[t]:
-                    q = words[t]
+            for q in order:
+                if q > p and q not in dropped:
                     if all(not pieces[x].strip() for x in range(p, q)): pieces[q] = _fit_case(pieces[q], "Xx")
                     break
-    return m - sum(keep)
+    return len(dropped)
 
 def _source_for(word: str, synonyms, zh_synonyms):
     src = zh_synonyms if _CJK.search(word) else synonyms
@@ -387,13 +414,24 @@ def _insertion(pieces: list, words: list, n: int, rng: random.Random, stop, syno
 EDA_OPS = ("sr", "ri", "rs", "rd")
 EDA_OP_NAMES = {"sr": "synonym_replacement", "ri": "random_insertion", "rs": "random_swap", "rd": "random_deletion"}
 
+CONTENT_OPS = ("sr", "ri")   # the operations that put new content words into a text
+
+class ContentWordsError(ValueError):
+    "An operation that changes content words was asked for where content words must be kept."
+
 class TextAugmenter:
     """EDA's four operations on one text, formatting-preserving. `strength` per op: alpha for sr/ri/rs
     (n = max(1, int(alpha * words))), p for rd. Protected spans (`protect` + `extra_protect` regexes) and
-    everything that is not a word are never edited."""
+    everything that is not a word are never edited.
+    `keep_content=True`: swap and deletion touch only `safe_words` (default `SAFE_FUNCTION_WORDS`: articles,
+    be/have/do, fillers), and synonym replacement/insertion raise `ContentWordsError`: every content word stays,
+    in order."""
     def __init__(self, protect: Sequence[str] = DEFAULT_PROTECT, extra_protect: Sequence[str] = (),
                  stop_words: Iterable[str] | None = None, synonyms: Callable | None | bool = True,
-                 zh_synonyms: Callable | None | bool = True):
+                 zh_synonyms: Callable | None | bool = True, keep_content: bool = False,
+                 safe_words: Iterable[str] | None = None):
+        self.keep_content = keep_content
+        self.safe_words = frozenset(safe_words) if safe_words is not None else SAFE_FUNCTION_WORDS
         self.protect = tuple(protect) + tuple(extra_protect)
         for rx in extra_protect: re.compile(rx)   # fail early on a bad user regex
         self.stop = frozenset(stop_words) if stop_words is not None else EDA_STOP_WORDS | ZH_STOP_WORDS
@@ -413,8 +451,14 @@ class TextAugmenter:
         "Apply one operation to `text`; return `(new_text, number of words changed)`."
         pieces, words, prot = tokens or self.tokens(text)
         if not words or strength <= 0: return text, 0
-        pieces, words = list(pieces), list(words)
-        if op == "rd": k = _deletion(pieces, words, prot, strength, rng)
+        pieces, words, wordset = list(pieces), list(words), None
+        if self.keep_content:
+            if op in CONTENT_OPS: raise ContentWordsError(f"{EDA_OP_NAMES.get(op, op)} changes content words, and this "
+                                                          "augmenter keeps them (keep_content=True)")
+            wordset = set(words)
+            words = [p for p in words if pieces[p].lower() in self.safe_words]
+            if not words: return text, 0
+        if op == "rd": k = _deletion(pieces, words, prot, strength, rng, wordset)
         else:
             n = max(1, int(strength * len(words)))
             if op == "rs": k = _swap(pieces, words, n, rng)
@@ -451,6 +495,15 @@ def _default_augmenter() -> TextAugmenter: return TextAugmenter()
 PROVENANCE = ("source_id", "aug_ops", "aug_params", "aug_seed")
 DEFAULT_FIELDS = {"classification": ("text",), "regression": ("text",), "prompt_completion": ("prompt",),
                   "messages": ("messages",), "code": ("prompt",), "translation": None}
+
+INSTRUCTION_SCHEMAS = frozenset({"prompt_completion", "messages", "code"})   # a prompt and the answer it must keep matching
+
+@lru_cache(maxsize=256)
+def _schema_of(columns: tuple) -> str | None:
+    "The schema `sft_kit.schema` detects for these columns (None when it cannot tell)."
+    from sft_kit.schema import detect_schema
+    try: return detect_schema([c for c in columns if c not in PROVENANCE])
+    except ValueError: return None
 
 def _fields_for(columns, fields):
     if fields: 
@@ -493,6 +546,8 @@ class TextAugOp(Op):
             if k not in feats: feats[k] = v
         self._features = feats
 
+    @property
+    def dedupe_copies(self) -> bool: return False     # leave out copies equal to an earlier copy of the same record
     def plan(self, rng: random.Random) -> list[str]: raise NotImplementedError
     def transform(self, text: str, label: str, rng: random.Random) -> tuple[str, int]: raise NotImplementedError
     def params(self, label: str) -> dict: return {}
@@ -500,7 +555,7 @@ class TextAugOp(Op):
     def _params_json(self, label, fields) -> str:
         "The `aug_params` JSON of a copy made by `label`, with a `%d` slot for the number of words changed."
         memo = self.__dict__.setdefault("_pj", {})
-        key = (label, tuple(fields))
+        key = (label, tuple(fields), self.__dict__.get("_keep", False))
         if key not in memo: memo[key] = to_json({**self.params(label), "fields": list(fields), "changed": 0}).replace("%", "%%")[:-2] + "%d}"
         return memo[key]
 
@@ -521,12 +576,16 @@ class TextAugOp(Op):
         "The augmented copies of one record (provenance columns included); deterministic in `(seed, op name, id)`."
         fields = fields or _fields_for(rec.keys(), self.fields)
         rng = record_rng(seed, self.name, rec["id"])
-        copies, k = [], 0
+        copies, k, seen = [], 0, set()
         for label in self.plan(rng):
             new, changed = dict(rec), 0
             for f in fields:
                 new[f], n = self._augment_value(rec[f], label, rng); changed += n
             if self.drop_unchanged and (not changed or all(new[f] == rec[f] for f in fields)): continue
+            if self.dedupe_copies:
+                key = to_json([new[f] for f in fields])
+                if key in seen: continue
+                seen.add(key)
             k += 1
             new.update(id=f"{rec['id']}#aug{k}", source_id=rec["id"], aug_ops=[label],
                        aug_params=self._params_json(label, fields) % changed, aug_seed=seed)
@@ -549,32 +608,87 @@ class TextAugOp(Op):
         return f"{type(self).__name__}({params})"
 
 # %% ../nbs/30_augment_text.ipynb #c022
+CONTENT_MODES = (None, "keep", "change")
+
+class ContentWordsWarning(UserWarning):
+    "Augmentation of instruction data that changes (or was kept from changing) content words."
+
 class EDA(TextAugOp):
     """EDA (Wei & Zou 2019): synonym replacement (`alpha_sr`), random insertion (`alpha_ri`), random swap
     (`alpha_rs`) and random deletion (`p_rd`); `num_aug` copies per record, distributed over the enabled operations
     as in EDA's reference code (each copy comes from one operation). Defaults are the reference code's
     (alpha 0.1 for every operation, 9 copies). Setting a strength to 0 disables that operation.
-    Text options (`protect`, `extra_protect`, `stop_words`, `synonyms`, `zh_synonyms`) go to `TextAugmenter`."""
+    Text options (`protect`, `extra_protect`, `stop_words`, `synonyms`, `zh_synonyms`) go to `TextAugmenter`.
+
+    `content_words`: `"keep"` (the default on instruction data: prompt/completion, chats, code tasks) -- swap and
+    deletion touch only safe function words and synonym replacement/insertion are left out (a warning says so),
+    so "What is the capital of France?" never becomes "... the upper-case letter of France?" while its answer
+    stays "Paris"; `"change"` -- all four operations on every word: the explicit opt-in (a warning on instruction
+    data: check the copies with `sft_kit.label_safety.PairConsistency`); `None` -- decide by the data's schema."""
     name = "eda"
     def __init__(self, alpha_sr: float = 0.1, alpha_ri: float = 0.1, alpha_rs: float = 0.1, p_rd: float = 0.1,
                  num_aug: float = 9, fields: Sequence[str] | None = None, roles: Sequence[str] = ("user",),
                  protect: Sequence[str] = DEFAULT_PROTECT, extra_protect: Sequence[str] = (),
                  stop_words: Iterable[str] | None = None, synonyms: Callable | None | bool = True,
-                 zh_synonyms: Callable | None | bool = True, drop_unchanged: bool = True, name: str | None = None):
+                 zh_synonyms: Callable | None | bool = True, drop_unchanged: bool = True, name: str | None = None,
+                 content_words: str | None = None):
         for k, v in dict(alpha_sr=alpha_sr, alpha_ri=alpha_ri, alpha_rs=alpha_rs, p_rd=p_rd).items():
             if not 0 <= v <= 1: raise ValueError(f"{k} must be between 0 and 1, got {v}")
         if num_aug < 0: raise ValueError(f"num_aug must be >= 0, got {num_aug}")
         super().__init__(num_aug, fields, roles, drop_unchanged, name)
         self.alpha_sr, self.alpha_ri, self.alpha_rs, self.p_rd = alpha_sr, alpha_ri, alpha_rs, p_rd
         self.extra_protect = list(extra_protect)
+        if content_words not in CONTENT_MODES: raise ValueError(f"content_words must be one of {CONTENT_MODES}, got {content_words!r}")
+        self.content_words = content_words
         self._aug = TextAugmenter(protect, extra_protect, stop_words, synonyms, zh_synonyms)
+        self._keep_aug = TextAugmenter(protect, extra_protect, stop_words, synonyms, zh_synonyms, keep_content=True)
+        self._keep = False
+
+    def keeps_content(self, columns) -> bool:
+        "Are content words kept for records with these columns (the `content_words` setting, or their schema)?"
+        if self.content_words is not None: return self.content_words == "keep"
+        return _schema_of(tuple(columns)) in INSTRUCTION_SCHEMAS
+
+    def augment_record(self, rec: dict, seed: int = 0, fields=None) -> list[dict]:
+        keep = self.keeps_content(rec.keys())
+        if keep != self._keep or not self.__dict__.get("_warned"): self._check_mode(keep, rec.keys())
+        self._keep = keep
+        return super().augment_record(rec, seed, fields)
+
+    def _check_mode(self, keep: bool, columns):
+        import warnings
+        self._warned = True
+        content = [op for op in CONTENT_OPS if self.strengths[op] > 0]
+        schema = _schema_of(tuple(columns))
+        if keep and content and not any(self.strengths[op] > 0 for op in EDA_OPS if op not in CONTENT_OPS):
+            raise ContentWordsError(f"{', '.join(EDA_OP_NAMES[o] for o in content)} change(s) content words, which "
+                f"breaks {schema or 'instruction'} pairs (the answer no longer matches the prompt): pass "
+                "content_words='change' to opt in, or use back-translation with its round-trip filter")
+        if keep and content:
+            warnings.warn(f"{schema} data: {', '.join(EDA_OP_NAMES[o] for o in content)} left out and swap/deletion "
+                          "limited to function words, so each prompt keeps matching its answer; content_words='change' "
+                          "opts in to all operations", ContentWordsWarning, stacklevel=4)
+        elif not keep and content and schema in INSTRUCTION_SCHEMAS:
+            warnings.warn(f"content_words='change' on {schema} data: synonym replacement/insertion change content "
+                          "words and can break a pair (\"capital\" -> \"upper-case letter\", answer \"Paris\"); check the "
+                          "copies with sft_kit.label_safety.PairConsistency", ContentWordsWarning, stacklevel=4)
+
+    @property
+    def dedupe_copies(self) -> bool: return self._keep    # function-word edits repeat often: one copy of each
+
+    @property
+    def active_strengths(self) -> dict:
+        "The strengths in use: the content-changing operations are off while content words are kept."
+        return {k: (0 if self._keep and k in CONTENT_OPS else v) for k, v in self.strengths.items()}
 
     @property
     def strengths(self) -> dict: return {"sr": self.alpha_sr, "ri": self.alpha_ri, "rs": self.alpha_rs, "rd": self.p_rd}
-    def plan(self, rng): return eda_plan(self.strengths, self.num_aug, rng)
-    def transform(self, text, label, rng): return self._aug.apply(label, text, self.strengths[label], rng)
+    def plan(self, rng): return eda_plan(self.active_strengths, self.num_aug, rng)
+    def transform(self, text, label, rng):
+        return (self._keep_aug if self._keep else self._aug).apply(label, text, self.strengths[label], rng)
     def params(self, label):
-        return {"op": EDA_OP_NAMES[label], ("p" if label == "rd" else "alpha"): self.strengths[label], "num_aug": self.num_aug}
+        out = {"op": EDA_OP_NAMES[label], ("p" if label == "rd" else "alpha"): self.strengths[label], "num_aug": self.num_aug}
+        return {**out, "content_words": "keep"} if self._keep else out
 
 def _single(op_code: str, cls_name: str, opname: str, doc: str):
     def __init__(self, alpha: float = 0.1, num_aug: float = 1, **kw):
