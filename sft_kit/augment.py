@@ -199,18 +199,26 @@ class WordNetSynonyms:
         return out
     def __reduce__(self): return (type(self), (self.path, self.min_zipf, self.letters_only))   # pickles without the table
     def keeps(self, synonym: str) -> bool:
-        "Does `synonym` pass the quality filters?"
-        if self.letters_only and not _LETTERS.fullmatch(synonym): return False
-        return self.min_zipf is None or zipf(synonym.lower()) >= self.min_zipf
+        "Does `synonym` pass the quality filters? (remembered per synonym, like `zipf`: it depends on nothing else)"
+        kept = self.__dict__.setdefault("_kept", {})
+        ok = kept.get(synonym)
+        if ok is None:
+            ok = kept[synonym] = ((not self.letters_only or bool(_LETTERS.fullmatch(synonym))) and
+                                  (self.min_zipf is None or zipf(synonym.lower()) >= self.min_zipf))
+        return ok
     def cache_clear(self): self.__dict__["_memo"] = {}
     def __call__(self, word: str, pos: Iterable[str] | None = None) -> list[str]:
-        memo = self.__dict__.setdefault("_memo", {})
-        key = (word, tuple(sorted(pos)) if pos else None)
+        return list(self.cached(word, pos))
+    def cached(self, word: str, pos: Iterable[str] | None = None) -> tuple[str, ...]:
+        "`self(word, pos)` as a shared tuple, remembered per `(word, pos)` (up to 100,000 of them)."
+        memo = self.__dict__.get("_memo")
+        if memo is None: memo = self.__dict__["_memo"] = {}
+        key = (word, pos if pos is None or type(pos) is frozenset else frozenset(pos))
         hit = memo.get(key)
         if hit is None:
             if len(memo) > 100_000: memo.clear()
-            hit = memo[key] = self._synonyms(word, pos)
-        return list(hit)
+            hit = memo[key] = tuple(self._synonyms(word, pos))
+        return hit
     def _synonyms(self, word, pos) -> list[str]:
         analyses = self.lookup(word.lower())
         if pos:
@@ -370,18 +378,21 @@ _VERB_CUES = frozenset("to will would can could should shall may might must do d
 _ADV_CUES = frozenset("very too so more most quite rather really extremely less".split())
 _BE = frozenset("is are was were be been being am seems seem looks look feel feels became become".split())
 
-def guess_pos(prev: str | None, word: str) -> set | None:
+_POS_N_A, _POS_V, _POS_A_R, _POS_A_V, _POS_R_A = (frozenset("na"), frozenset("v"), frozenset("ar"), frozenset("av"),
+                                                  frozenset("ra"))
+_POS_CUE = {**{w: _POS_A_V for w in _BE}, **{w: _POS_A_R for w in _ADV_CUES}, **{w: _POS_V for w in _VERB_CUES},
+            **{w: _POS_N_A for w in _DETS}}        # earlier lists win, as in the if-chain this replaced
+
+def guess_pos(prev: str | None, word: str) -> frozenset | None:
     "A light part-of-speech guess (WordNet's n/v/a/r) from the previous word and the suffix; None when unsure."
-    prev = (prev or "").lower()
-    if prev in _DETS: return {"n", "a"}
-    if prev in _VERB_CUES: return {"v"}
-    if prev in _ADV_CUES: return {"a", "r"}
-    if prev in _BE: return {"a", "v"}
-    if word.endswith("ly"): return {"r", "a"}
-    if word.endswith(("ing", "ed")): return {"v", "a"}
+    cue = _POS_CUE.get(prev.lower()) if prev else None
+    if cue is not None: return cue
+    if word.endswith("ly"): return _POS_R_A
+    if word.endswith(("ing", "ed")): return _POS_A_V
     return None
 
-def _synonyms(src, word: str, prev: str | None) -> list[str]:
+def _synonyms(src, word: str, prev: str | None) -> tuple | list:
+    if type(src) is WordNetSynonyms: return src.cached(word, guess_pos(prev, word))     # no copy: read only
     if getattr(src, "pos_aware", False): return src(word, guess_pos(prev, word))
     return list(src(word))
 
@@ -894,17 +905,49 @@ def _cli_op(args) -> TextAugOp:
     if args.protect: recipe["extra_protect"] = list(recipe.get("extra_protect", [])) + args.protect
     if args.stop_words: recipe["stop_words"] = Path(args.stop_words).read_text(encoding="utf-8").split()
     if args.keep_unchanged: recipe["drop_unchanged"] = False
+    if args.content_words: recipe["content_words"] = args.content_words
     return op_from_recipe(recipe)
+
+def _cli_ops(args) -> list:
+    """The pipeline `sft-kit augment` runs: EDA (unless `--ops none`), back-translation with its round-trip filter,
+    then the checks asked for (pair consistency, label safety), each checking the copies made before it."""
+    ops = [] if not args.recipe and args.ops.strip().lower() == "none" else [_cli_op(args)]
+    fields = args.fields.split(",") if args.fields else None
+    roles = args.roles.split(",") if args.roles else ("user",)
+    if args.back_translate:
+        from sft_kit.backtranslate import back_translation_ops
+        chain = args.translators.split(",") if args.translators else None
+        ops += back_translation_ops(metric=args.bt_metric, min_score=args.bt_min_score, translators=chain,
+                                    src=args.bt_src, pivots=args.pivots.split(","), num_aug=args.bt_num_aug,
+                                    do_sample=args.bt_num_aug > 1, fields=fields, roles=roles)
+    if not ops: raise ValueError("nothing to do: --ops none without --back-translate")
+    if args.consistency_check:
+        from sft_kit.label_safety import PairConsistency
+        sim = {} if args.min_similarity is None else {"min_similarity": args.min_similarity}
+        ops.append(PairConsistency(**sim, fields=fields, roles=roles))
+    if args.label_safety:
+        from sft_kit.label_safety import LabelSafetyFilter
+        clf = None if args.classifier == "none" else "fit"
+        sim = {} if args.min_similarity is None else {"min_similarity": args.min_similarity}
+        ops.append(LabelSafetyFilter(**sim, classifier=clf, label_field=args.label_field, fields=fields))
+    return ops
 
 def _cli_augment(args) -> int:
     import datasets
     datasets.disable_progress_bars()          # one summary line, not a bar per load/map/write
-    op = _cli_op(args)
+    ops = _cli_ops(args)
     ds = load_records(args.input)
-    res = augment(ds, op, seed=args.seed, split=args.split, force=args.force, num_proc=args.num_proc, progress=False)
+    if args.label_safety and args.classifier != "none" and args.label_field not in ds.column_names:
+        raise InputError(f"--label-safety fits a reference classifier on the {args.label_field!r} column, which the "
+                         "data lacks: pass --label-field NAME or --classifier none", args.input)
+    check_split(ds, args.split, args.force)
+    res = Pipeline(ops, seed=args.seed, num_proc=args.num_proc).run(ds, progress=False)
     res.save(args.output)
-    s = res.stats[0]
-    print(f"{s['in']} records + {s['added']} augmented copies -> {args.output} ({op.name}, seed {args.seed})")
+    n_in, added = res.stats[0]["in"], sum(s["added"] for s in res.stats)
+    dropped = sum(s["dropped"] for s in res.stats)
+    checks = f", {dropped} copies dropped by the checks (see the ledger)" if dropped else ""
+    print(f"{n_in} records + {added - dropped} augmented copies -> {args.output} "
+          f"({' + '.join(op.name for op in ops)}, seed {args.seed}){checks}")
     return 0
 
 def add_cli(subparsers):
@@ -916,7 +959,7 @@ def add_cli(subparsers):
     p.add_argument("input", help="training records (.jsonl, .json, .parquet, .csv, .tsv)")
     p.add_argument("output", help="output file: originals + copies (format from the extension)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--ops", default="sr,ri,rs,rd", help="comma-separated EDA operations: sr, ri, rs, rd (default: all four)")
+    p.add_argument("--ops", default="sr,ri,rs,rd", help="comma-separated EDA operations: sr, ri, rs, rd (default: all four), or none")
     p.add_argument("--alpha", type=float, default=0.1, help="strength of every chosen operation (default 0.1)")
     p.add_argument("--alpha-sr", type=float, default=None, help="synonym replacement: fraction of words replaced")
     p.add_argument("--alpha-ri", type=float, default=None, help="random insertion: fraction of words inserted")
@@ -932,4 +975,17 @@ def add_cli(subparsers):
     p.add_argument("--split", default="train", help="name of the split being augmented (test/validation are refused)")
     p.add_argument("--force", action="store_true", help="augment even a test/validation split")
     p.add_argument("--num-proc", type=int, default=None)
+    p.add_argument("--content-words", choices=["keep", "change"], help="keep: only function words are swapped/deleted and synonym operations are left out (default on prompt/completion, chat and code data); change: all operations (the opt-in there)")
+    p.add_argument("--back-translate", action="store_true", help="also make back-translation copies (a meaning-preserving rewrite), filtered by round-trip similarity; '--ops none' for back-translation only")
+    p.add_argument("--translators", help="comma-separated translation models (hub names or local folders) forming the chain src->pivot->src (default: opus-mt for --bt-src and --pivots)")
+    p.add_argument("--bt-src", default="en", help="language of the text, for the default opus-mt chain (default en)")
+    p.add_argument("--pivots", default="de", help="comma-separated pivot languages for the default opus-mt chain (default de)")
+    p.add_argument("--bt-num-aug", type=int, default=1, help="back-translation copies per record (more than 1 samples)")
+    p.add_argument("--bt-metric", choices=["embedding", "chrf"], default="embedding", help="round-trip filter metric (default embedding: offline MiniLM)")
+    p.add_argument("--bt-min-score", type=float, default=None, help="round-trip filter threshold (default 0.7 embedding, 0.3 chrF)")
+    p.add_argument("--consistency-check", action="store_true", help="drop copies whose prompt drifted or no longer fits its answer (PairConsistency, MiniLM); ledgered")
+    p.add_argument("--label-safety", action="store_true", help="drop copies whose meaning drifted or whose label flips under a reference classifier fitted on the originals; ledgered")
+    p.add_argument("--classifier", choices=["fit", "none"], default="fit", help="--label-safety: fit a TF-IDF reference classifier (default) or check similarity only")
+    p.add_argument("--label-field", default="label", help="--label-safety: the label column (default label)")
+    p.add_argument("--min-similarity", type=float, default=None, help="similarity threshold of --consistency-check (default 0.85) and --label-safety (default 0.7)")
     p.set_defaults(func=_cli_augment)
