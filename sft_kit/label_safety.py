@@ -132,6 +132,7 @@ def _split_chat(value, roles) -> tuple[str, str]:
     ans = [m.get("content") or "" for m in value if isinstance(m, dict) and m.get("role") == "assistant"]
     return "\n".join(ask), "\n".join(ans)
 
+# %% ../nbs/33_label_safety.ipynb #c020p1
 class PairConsistency(Op, SourceIndex):
     """Consistency check of augmented instruction pairs, with sentence embeddings (default: offline MiniLM). An
     augmented copy is dropped, with a ledger entry, when
