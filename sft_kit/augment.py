@@ -27,7 +27,7 @@ _PROTECTED = {
     "url": r"(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]",
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     "placeholder": r"\{\{[^{}\n]*\}\}|\$?\{[^{}\s]*\}|%\(\w+\)[sdifr]|<<\w+>>",
-    "number": r"[+-]?\w*\d\w*(?:[.,:/]\d\w*)*%?",
+    "number": r"(?:[^\W\d_]+-)?[+-]?\w*\d\w*(?:[.,:/]\d\w*)*%?",   # with a letter prefix: F-15E, CH-53D, COVID-19
 }
 # a word may hold inner apostrophes and hyphens ("don't", "ex-wife"): a compound is edited as one word, so a
 # deletion or swap never leaves a dangling "ex-" behind
