@@ -10,7 +10,8 @@ from .core import Op, batch_rows, filter_rows
 from .backtranslate import SourceIndex, embedding_scores, field_text, fields_for, is_augmented
 
 # %% auto #0
-__all__ = ['FLIP_MODES', 'ReferenceClassifier', 'fit_reference_classifier', 'LabelSafety', 'LabelSafetyFilter']
+__all__ = ['FLIP_MODES', 'ANSWER_FIELDS', 'ReferenceClassifier', 'fit_reference_classifier', 'LabelSafety', 'LabelSafetyFilter',
+           'PairConsistency']
 
 # %% ../nbs/33_label_safety.ipynb #c006
 class ReferenceClassifier:
@@ -119,5 +120,89 @@ class LabelSafetyFilter(Op, SourceIndex):
                                      [recs[j][self.label_field] for j in targets] if has_label else None)
         reasons = {j: f"{v['reason']} (source {recs[j]['source_id']}, similarity {v['similarity']:.3f})"
                    for j, v in zip(targets, verdicts) if not v["ok"]}
+        it = iter(range(len(recs)))
+        return filter_rows(batch, self.name, lambda r: reasons.get(next(it)))
+
+# %% ../nbs/33_label_safety.ipynb #c020
+ANSWER_FIELDS = ("completion", "response", "output", "answer", "solution", "code")
+
+def _split_chat(value, roles) -> tuple[str, str]:
+    "(text of the turns whose role is in `roles`, text of the assistant turns) of a chat."
+    ask = [m.get("content") or "" for m in value if isinstance(m, dict) and m.get("role") in roles]
+    ans = [m.get("content") or "" for m in value if isinstance(m, dict) and m.get("role") == "assistant"]
+    return "\n".join(ask), "\n".join(ans)
+
+# %% ../nbs/33_label_safety.ipynb #c020p1
+class PairConsistency(Op, SourceIndex):
+    """Consistency check of augmented instruction pairs, with sentence embeddings (default: offline MiniLM). An
+    augmented copy is dropped, with a ledger entry, when
+    * its prompt drifted: similarity of the augmented prompt to the source's prompt < `min_similarity`, or
+    * its answer fits it worse: similarity of the answer to the augmented prompt is lower than to the source's
+      prompt by more than `max_answer_drop`.
+    Prompt and answer: `prompt` and `completion` (or `answer_field`), or in chats the turns of `roles` and the
+    assistant turns. On single texts (classification) only the first check runs: a meaning filter."""
+    name = "pair_consistency"
+    def __init__(self, min_similarity: float = 0.85, max_answer_drop: float = 0.05, fields: Sequence[str] | None = None,
+                 answer_field: str | None = None, roles: Sequence[str] = ("user",), ops: Sequence[str] | None = None,
+                 embed_fn: Callable | None = None, name: str | None = None):
+        self.min_similarity, self.max_answer_drop, self.answer_field = min_similarity, max_answer_drop, answer_field
+        self.fields, self.roles, self.ops, self.embed_fn = list(fields) if fields else None, tuple(roles), list(ops) if ops else None, embed_fn
+        if name: self.name = name
+        SourceIndex.__init__(self)
+
+    def prepare(self, ds, num_proc: int = 1):
+        cols = fields_for(ds.column_names, self.fields)
+        self.prepare_sources(ds, list(cols) + [a for a in [self._answer_field(ds.column_names, cols)] if a])
+
+    def _answer_field(self, columns, fields) -> str | None:
+        if self.answer_field: return self.answer_field
+        return next((a for a in ANSWER_FIELDS if a in columns and a not in fields), None)
+
+    def texts(self, rec: dict, fields, answer) -> tuple[str, str | None]:
+        "(prompt text, answer text or None) of a record."
+        if len(fields) == 1 and isinstance(rec[fields[0]], list):
+            ask, ans = _split_chat(rec[fields[0]], self.roles)
+            return ask, (ans or None)
+        return "\n".join(field_text(rec[f]) for f in fields), (field_text(rec[answer]) if answer else None)
+
+    def scores(self, sources: Sequence[dict], copies: Sequence[dict], fields, answer=None) -> list[dict]:
+        "`{prompt_similarity, answer_before, answer_after}` per (source, copy) pair of records."
+        import numpy as np
+        if self.embed_fn is None:
+            from sft_kit.models import embed as embed_fn
+        else: embed_fn = self.embed_fn
+        trip = []
+        for s, c in zip(sources, copies):
+            (sp, sa), (cp, ca) = self.texts(s, fields, answer), self.texts(c, fields, answer)
+            trip.append((sp, cp, ca if ca is not None else sa))
+        uniq = list(dict.fromkeys(t for tr in trip for t in tr if t is not None))
+        vec = dict(zip(uniq, np.asarray(embed_fn(uniq)))) if uniq else {}
+        out = []
+        for sp, cp, a in trip:
+            r = {"prompt_similarity": float(vec[sp] @ vec[cp]), "answer_before": None, "answer_after": None}
+            if a: r.update(answer_before=float(vec[a] @ vec[sp]), answer_after=float(vec[a] @ vec[cp]))
+            out.append(r)
+        return out
+
+    def verdict(self, s: dict) -> str | None:
+        "Why a copy with scores `s` is dropped (None: kept)."
+        if s["prompt_similarity"] < self.min_similarity:
+            return f"prompt drifted: similarity {s['prompt_similarity']:.3f} < {self.min_similarity} to the source prompt"
+        if s["answer_before"] is not None and s["answer_before"] - s["answer_after"] > self.max_answer_drop:
+            return (f"answer no longer fits: answer-prompt similarity {s['answer_after']:.3f} vs {s['answer_before']:.3f} "
+                    f"for the source prompt (drop > {self.max_answer_drop})")
+        return None
+
+    def __call__(self, batch: dict, seed: int = 0):
+        if not batch.get("id"): return batch, []
+        fields = fields_for(batch.keys(), self.fields)
+        answer = self._answer_field(batch.keys(), fields)
+        recs = batch_rows(batch)
+        in_batch = {r["id"]: r for r in recs}
+        targets = [j for j, r in enumerate(recs) if is_augmented(r) and
+                   (self.ops is None or set(r.get("aug_ops") or []) & set(self.ops))]
+        srcs = [self.source_of(recs[j], in_batch) for j in targets]
+        sc = self.scores(srcs, [recs[j] for j in targets], fields, answer)
+        reasons = {j: f"{why} (source {recs[j]['source_id']})" for j, s in zip(targets, sc) if (why := self.verdict(s))}
         it = iter(range(len(recs)))
         return filter_rows(batch, self.name, lambda r: reasons.get(next(it)))

@@ -17,7 +17,7 @@ PROTECTED_PATTERNS = {
     "url": r"(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]",
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     "placeholder": r"\{\{[^{}\n]*\}\}|\$?\{[^{}\s]*\}|%\(\w+\)[sdifr]|<<\w+>>",
-    "number": r"[+-]?\w*\d\w*(?:[.,:/]\d\w*)*%?",
+    "number": r"(?:[^\W\d_]+-)?[+-]?\w*\d\w*(?:[.,:/]\d\w*)*%?",   # with a letter prefix: F-15E, CH-53D, COVID-19
 }
 CODE_KINDS = ("fenced_code", "indented_code", "inline_code")
 _FENCED_OR_INLINE = re.compile(f"(?P<fenced_code>{PROTECTED_PATTERNS['fenced_code']})|(?P<inline_code>{PROTECTED_PATTERNS['inline_code']})")

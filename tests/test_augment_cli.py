@@ -95,9 +95,58 @@ def test_instruction_data_keeps_completion(tmp_path):
     rows = [{"id": "p", "prompt": "Explain briefly why the sky looks blue during the day, in 2 sentences.",
              "completion": "Sunlight scatters off air molecules.\n```\nI ~ 1/lambda^4\n```\nBlue scatters most."}]
     out = tmp_path / "o.jsonl"
-    assert run("augment", write(tmp_path / "p.jsonl", rows), out, "--num-aug", 4).returncode == 0
+    assert run("augment", write(tmp_path / "p.jsonl", rows), out, "--num-aug", 4, "--content-words", "change").returncode == 0
     got = read(out)
     assert len(got) > 1 and {x["completion"] for x in got} == {rows[0]["completion"]}
     assert all(re.search(r"\b2\b", x["prompt"]) for x in got)
     assert run("augment", write(tmp_path / "p.jsonl", rows), out, "--num-aug", 4, "--fields", "prompt,completion").returncode == 0
     for x in read(out): assert "```\nI ~ 1/lambda^4\n```" in x["completion"]
+
+
+PAIRS = [{"id": "q1", "prompt": "What is the capital of France?", "completion": "Paris."},
+         {"id": "q2", "prompt": "How many legs does a spider have?", "completion": "A spider has eight legs."},
+         {"id": "q3", "prompt": "Which planet is known as the Red Planet?", "completion": "Mars."}]
+
+
+def content(text):
+    return [w for w in re.findall(r"[A-Za-z']+", text.lower()) if w not in
+            "a an the is are was were be been being am have has had having do does did doing".split()]
+
+
+def test_instruction_defaults_keep_content_words_and_checks_ledger(tmp_path):
+    src = write(tmp_path / "q.jsonl", PAIRS)
+    out = tmp_path / "o.jsonl"
+    r = run("augment", src, out, "--num-aug", 6)
+    assert r.returncode == 0, r.stderr
+    assert "left out" in r.stderr                                        # the warning says what the default did
+    rows = read(out)
+    src_of = {p["id"]: p for p in PAIRS}
+    assert len(rows) > len(PAIRS)
+    for x in rows:
+        assert content(x["prompt"]) == content(src_of[x["source_id"]]["prompt"]), x["prompt"]
+    assert {o for x in rows for o in x["aug_ops"]} <= {"rs", "rd"}
+    r = run("augment", src, out, "--num-aug", 6, "--content-words", "change", "--consistency-check", "--seed", 2)
+    assert r.returncode == 0, r.stderr
+    assert "PairConsistency" in r.stderr
+    ledger = read(tmp_path / "o.ledger.jsonl")
+    kept = read(out)
+    made = len(kept) - len(PAIRS) + len(ledger)
+    assert made > 0 and all(e["op"] == "pair_consistency" and e["original"]["id"].startswith("q") for e in ledger)
+    assert f"{len(kept) - len(PAIRS)} augmented copies" in r.stdout
+
+
+def test_label_safety_option(tmp_path):
+    rows = [{"id": f"s{i}", "text": t, "label": l} for i, (t, l) in enumerate(
+        [("WINNER! You have won a FREE prize, call now to claim it", "spam"), ("see you at lunch tomorrow then", "ham"),
+         ("FREE entry to win cash, text WIN now", "spam"), ("are you coming home for dinner tonight", "ham"),
+         ("Claim your FREE ringtone now, reply YES", "spam"), ("I will call you when I get to the station", "ham")])]
+    src = write(tmp_path / "s.jsonl", rows)
+    out = tmp_path / "o.jsonl"
+    r = run("augment", src, out, "--num-aug", 4, "--label-safety", "--min-similarity", "0.9")
+    assert r.returncode == 0, r.stderr
+    ledger = read(tmp_path / "o.ledger.jsonl")
+    assert ledger and {e["op"] for e in ledger} == {"label_safety"}
+    assert all(e["original"]["id"] != e["original"]["source_id"] for e in ledger)      # only copies are dropped
+    assert {x["id"] for x in read(out)} >= {r["id"] for r in rows}
+    bad = run("augment", src, out, "--label-safety", "--label-field", "nope")
+    assert bad.returncode == 2 and "nope" in bad.stderr
