@@ -145,9 +145,11 @@ class EvalItems:
                     if not toks: continue
                     i = len(self.items)
                     k = min(self.cover_n, len(toks))
+                    is_prompt = f.split("[")[0] in sem
                     self.items.append({"eval_set": name, "eval_id": str(r["id"]), "eval_field": f, "tokens": toks, "k": k,
-                                       "text": t, "semantic": f.split("[")[0] in sem})
-                    self.exact.setdefault(" ".join(toks), []).append(i)
+                                       "text": t, "semantic": is_prompt})
+                    if is_prompt or len(toks) >= self.min_item_tokens:   # a one-word answer ("Yes") is no evidence
+                        self.exact.setdefault(" ".join(toks), []).append(i)
                     if len(toks) >= self.min_item_tokens:
                         for g in {" ".join(toks[j:j + k]) for j in range(len(toks) - k + 1)}:
                             self.grams.setdefault(k, {}).setdefault(g, []).append(i)
@@ -189,7 +191,10 @@ class EvalItems:
         from sft_kit.models import embed
         ev = self.embeddings(encoder)
         if not len(texts) or not len(ev): return [None] * len(texts)
-        sims = embed(list(texts), name_or_path=encoder, batch_size=batch_size) @ ev.T
+        order = sorted(range(len(texts)), key=lambda j: len(texts[j]))      # length-sorted batches: little padding
+        vecs = np.empty((len(texts), ev.shape[1]), dtype=np.float32)
+        vecs[order] = embed([texts[j] for j in order], name_or_path=encoder, batch_size=batch_size)
+        sims = vecs @ ev.T
         best = sims.argmax(1)
         return [{**self._key(self._sem_idx[b]), "score": float(sims[j, b])} for j, b in enumerate(best)]
 
@@ -353,6 +358,9 @@ def _cli_decontaminate(args) -> int:
                              eval_fields=args.eval_fields.split(",") if args.eval_fields else None,
                              num_proc=args.num_proc, batch_size=args.batch_size, progress=False)
     t = out["tiers"]
+    if out["quarantined"]:
+        import sys
+        print(f"{args.train}: {out['quarantined']} bad record(s) quarantined, with line and reason, in {out['rejects']}", file=sys.stderr)
     print(f"{out['in']} records checked against {sum(out['eval_sets'].values())} eval records "
           f"({', '.join(out['eval_sets'])}): {out['flagged']} contaminated (ngram {t['ngram']}, whole item {t['whole_item']}, "
           f"embedding {t['embedding']}) -> {args.action} ; {out['kept']} written to {out['output']}; rejects: {out['rejects']}")

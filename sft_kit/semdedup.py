@@ -40,13 +40,12 @@ class SemDedup(_DedupOp):
         fields, score = resolve_fields(ds.column_names, self.fields), self._score_col(ds)
         def fn(batch):
             texts = ["\n".join(field_text(batch[f][i]) for f in fields) for i in range(batch_len(batch))]
-            if self.cache is None: vecs = embed(texts, name_or_path=self.encoder, batch_size=self.batch_size, max_length=self.max_length)
-            else:
-                todo = sorted({t for t in texts if t not in self.cache}, key=len)
-                if todo:
-                    for t, v in zip(todo, embed(todo, name_or_path=self.encoder, batch_size=self.batch_size, max_length=self.max_length)):
-                        self.cache[t] = v
-                vecs = np.stack([self.cache[t] for t in texts])
+            cache = self.cache if self.cache is not None else {}
+            todo = sorted({t for t in texts if t not in cache}, key=len)     # length-sorted batches: little padding
+            if todo:
+                for t, v in zip(todo, embed(todo, name_or_path=self.encoder, batch_size=self.batch_size, max_length=self.max_length)):
+                    cache[t] = v
+            vecs = np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
             return {"_e": vecs,
                     "_len": [len(t) for t in texts],
                     "_score": [float(v) if v is not None else float("nan") for v in batch[score]] if score else [0.0] * len(texts)}
