@@ -4,7 +4,7 @@
 
 # %% ../nbs/34_augment_experiment.ipynb #c003
 from __future__ import annotations
-import math, random, re, time, zlib
+import functools, math, random, re, time, zlib
 from typing import Callable, Sequence
 
 import numpy as np
@@ -13,8 +13,10 @@ from datasets import Dataset
 from .core import Op, apply_op, stable_hash
 
 # %% auto #0
-__all__ = ['CLASSIFIERS', 'split_eval', 'sample_train', 'as_augmenter', 'hashed_ngrams', 'bow_classifier', 'cached_embed',
-           'minilm_classifier', 'minilm_finetune_classifier', 'compare_augmentation', 'summarize', 'plot_comparison']
+__all__ = ['CLASSIFIERS', 'CONDITIONS', 'split_eval', 'sample_train', 'as_augmenter', 'duplication_control', 'hashed_ngrams',
+           'bow_classifier', 'cached_embed', 'minilm_classifier', 'minilm_finetune_classifier', 'static_word_vectors',
+           'wordvec_cnn_classifier', 'compare_augmentation', 'per_size', 'summarize', 'paired_effect',
+           'plot_comparison']
 
 # %% ../nbs/34_augment_experiment.ipynb #c006
 def _stratified_take(labels: Sequence, n: int, seed, min_per_class: int = 1) -> list[int]:
@@ -60,6 +62,43 @@ def as_augmenter(augment_fn) -> Callable[[Dataset, int], Dataset]:
         return run
     if not callable(augment_fn): raise TypeError(f"augment_fn must be an Op or a function (ds, seed) -> Dataset, got {augment_fn!r}")
     return augment_fn
+
+# %% ../nbs/34_augment_experiment.ipynb #c011b
+def _source_ids(ds: Dataset, source_field: str = "source_id") -> list[str] | None:
+    if source_field in ds.column_names: return [str(s) for s in ds[source_field]]
+    if "id" in ds.column_names: return [str(i).split("#aug")[0] for i in ds["id"]]
+    return None
+
+def duplication_control(train: Dataset, treated: Dataset, seed: int = 0, source_field: str = "source_id") -> Dataset:
+    """A control for `treated` (what a method made of `train`) with the same size and so the same number of
+    training steps, but no new text: each record of `train` repeated as many times as it appears in `treated`
+    (itself plus its copies, matched through `source_field` or `'<id>#aug<k>'` ids). When `treated` carries no
+    provenance, records are repeated evenly (a seeded choice of which get one more) or, for a smaller `treated`
+    (or one that dropped records: a filter), a seeded random subset of `train` of that size is drawn: the
+    "as much data, chosen blindly" control."""
+    ids = [str(i) for i in train["id"]] if "id" in train.column_names else [str(i) for i in range(len(train))]
+    src = _source_ids(treated, source_field)
+    counts = None
+    if src is not None and set(src) <= set(ids):
+        from collections import Counter
+        c = Counter(src)
+        counts = [c.get(i, 0) for i in ids]
+        if counts and min(counts) == 0: counts = None         # the method dropped records: match size blindly
+    rng = np.random.default_rng(stable_hash("duplication-control", seed) % 2**32)
+    if counts is None:
+        n, m = len(treated), len(train)
+        if m == 0: return train
+        if n <= m: return train.select(sorted(rng.choice(m, size=n, replace=False).tolist()))
+        base, extra = divmod(n, m)
+        counts = [base] * m
+        for i in rng.choice(m, size=extra, replace=False).tolist(): counts[i] += 1
+    order = [i for i, k in enumerate(counts) for _ in range(k)]
+    copy_no = [k for c in counts for k in range(c)]
+    out = train.select(order)
+    if "id" in out.column_names:
+        new_ids = [i if k == 0 else f"{i}#dup{k}" for i, k in zip(out["id"], copy_no)]
+        out = out.remove_columns("id").add_column("id", new_ids)
+    return out
 
 # %% ../nbs/34_augment_experiment.ipynb #c013
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -167,7 +206,76 @@ def minilm_finetune_classifier(epochs: int = 3, min_steps: int = 30, batch_size:
     fit_predict.__name__ = "minilm-ft"
     return fit_predict
 
-CLASSIFIERS = {"bow": bow_classifier, "minilm": minilm_classifier, "minilm-ft": minilm_finetune_classifier}
+# %% ../nbs/34_augment_experiment.ipynb #c019b
+@functools.lru_cache(maxsize=2)
+def static_word_vectors(name_or_path: str | None = None):
+    """`(tokenizer, vectors)`: the MiniLM encoder's WordPiece tokenizer and its input token-embedding table
+    (30,522 × 384), used as static, non-contextual word vectors (pretrained, not fine-tuned here)."""
+    from sft_kit.models import load_encoder
+    tok, model = load_encoder(name_or_path)
+    return tok, model.get_input_embeddings().weight.detach().clone()
+
+def wordvec_cnn_classifier(widths: Sequence[int] = (3, 4, 5), maps: int = 64, dropout: float = 0.5, epochs: int = 4,
+                           min_steps: int = 200, batch_size: int = 50, lr: float = 1e-3, max_length: int = 64,
+                           threads: int = 1, name_or_path: str | None = None) -> Callable:
+    """A `fit_predict` training Kim's (2014) CNN-static from scratch over FROZEN pretrained word vectors
+    (`static_word_vectors`): convolutions of widths `widths` with `maps` feature maps each, max-over-time
+    pooling, dropout and a softmax layer; only the convolutions and the layer are trained."""
+    def fit_predict(train_texts, train_labels, test_texts, seed: int = 0):
+        import torch
+        tok, vectors = static_word_vectors(name_or_path)
+        classes = sorted(set(train_labels), key=str)
+        cidx = {c: i for i, c in enumerate(classes)}
+        width = max(widths)
+        def encode(texts):
+            ids = tok(list(texts), truncation=True, max_length=max_length, add_special_tokens=False)["input_ids"]
+            L = max([width] + [len(x) for x in ids])
+            out = torch.full((len(ids), L), tok.pad_token_id, dtype=torch.long)
+            for i, x in enumerate(ids): out[i, :len(x)] = torch.tensor(x, dtype=torch.long)
+            return out
+        old_threads = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        try:
+            torch.manual_seed(stable_hash("wordvec-cnn", seed) % 2**31)
+            g = torch.Generator().manual_seed(stable_hash("wordvec-cnn-shuffle", seed) % 2**31)
+            emb = torch.nn.Embedding.from_pretrained(vectors, freeze=True, padding_idx=tok.pad_token_id)
+            convs = torch.nn.ModuleList([torch.nn.Conv1d(vectors.shape[1], maps, w) for w in widths])
+            head = torch.nn.Linear(maps * len(widths), len(classes))
+            drop = torch.nn.Dropout(dropout)
+            params = list(convs.parameters()) + list(head.parameters())
+            opt = torch.optim.Adam(params, lr=lr)
+            pad = tok.pad_token_id
+            def forward(x):
+                e = emb(x).transpose(1, 2)                                  # (batch, dim, tokens)
+                lengths = (x != pad).sum(1, keepdim=True)
+                pooled = []
+                for w, c in zip(widths, convs):
+                    z = torch.relu(c(e))                                    # windows over padding are masked out,
+                    valid = torch.arange(z.shape[-1]) < (lengths - w + 1).clamp(min=1)   # so batching never changes a prediction
+                    pooled.append((z * valid.unsqueeze(1)).amax(-1))
+                return head(drop(torch.cat(pooled, -1)))
+            X, y = encode(train_texts), torch.tensor([cidx[l] for l in train_labels])
+            n = len(X)
+            n_epochs = max(epochs, math.ceil(min_steps / math.ceil(n / batch_size)))
+            convs.train(); drop.train()
+            for _ in range(n_epochs):
+                for b in torch.randperm(n, generator=g).split(batch_size):
+                    xb = X[b]
+                    xb = xb[:, :max(width, int((xb != pad).sum(1).max()))]   # trim padding per batch
+                    loss = torch.nn.functional.cross_entropy(forward(xb), y[b])
+                    opt.zero_grad(); loss.backward(); opt.step()
+            convs.eval(); drop.eval()
+            with torch.no_grad():
+                Xt = encode(test_texts)
+                preds = torch.cat([forward(Xt[i:i + 256]).argmax(-1) for i in range(0, len(Xt), 256)]) if len(Xt) else torch.zeros(0, dtype=torch.long)
+        finally:
+            torch.set_num_threads(old_threads)
+        return [classes[i] for i in preds.tolist()]
+    fit_predict.__name__ = "wordvec-cnn"
+    return fit_predict
+
+CLASSIFIERS = {"bow": bow_classifier, "minilm": minilm_classifier, "minilm-ft": minilm_finetune_classifier,
+               "wordvec-cnn": wordvec_cnn_classifier}
 
 # %% ../nbs/34_augment_experiment.ipynb #c021
 def _macro_f1(y_true, y_pred) -> float:
@@ -180,59 +288,113 @@ def _macro_f1(y_true, y_pred) -> float:
         f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
     return float(np.mean(f1s))
 
+CONDITIONS = ("plain", "augmented", "duplicated")
+
 def compare_augmentation(ds: Dataset, augment_fn, sizes: Sequence[int] = (50, 100, 200, 500, 1000),
                          seeds: Sequence[int] = (0, 1, 2), model="bow", test_size: int = 1000, split_seed: int = 0,
                          text_field: str = "text", label_field: str = "label", test_ds: Dataset | None = None,
-                         progress: bool = True):
-    "Accuracy with and without augmentation per model, size and seed: a pandas DataFrame, one row per run."
+                         progress: bool = True, conditions: Sequence[str] = CONDITIONS, on_row: Callable | None = None):
+    """Accuracy per model, size and seed under each condition: `plain` (the training subset), `augmented`
+    (`augment_fn` applied to it) and `duplicated` (`duplication_control`: the subset with each record repeated as
+    many times as the augmented set holds it: same size, same steps, no new text). A pandas DataFrame, one row
+    per run; `augmented` is True only for the augmented condition. `augment_fn` may also be a per-size function
+    `size -> augmenter` (the EDA paper changes the number of copies with the size). `on_row(row)` sees each row
+    as it is measured (to save partial results of a long run)."""
     import pandas as pd
     from tqdm.auto import tqdm
+    bad = set(conditions) - set(CONDITIONS)
+    if bad: raise ValueError(f"unknown condition(s) {sorted(bad)}; choose from {CONDITIONS}")
     if test_ds is None: pool, test_ds = split_eval(ds, test_size, split_seed, text_field, label_field)
     else: pool = ds.filter(lambda t, s=set(test_ds[text_field]): [x not in s for x in t], input_columns=text_field, batched=True)
     models = model if isinstance(model, (list, tuple)) else [model]
     fits = [(m, CLASSIFIERS[m]()) if isinstance(m, str) else (getattr(m, "__name__", "custom"), m) for m in models]
-    augment = as_augmenter(augment_fn)
+    sized = callable(augment_fn) and not isinstance(augment_fn, Op) and getattr(augment_fn, "per_size", False)
     test_texts, test_labels = test_ds[text_field], test_ds[label_field]
     rows = []
-    bar = tqdm(total=len(fits) * len(sizes) * len(seeds) * 2, desc="compare_augmentation", disable=not progress)
+    bar = tqdm(total=len(fits) * len(sizes) * len(seeds) * len(conditions), desc="compare_augmentation", disable=not progress)
     for seed in seeds:
         for size in sorted(sizes):
+            augment = as_augmenter(augment_fn(size) if sized else augment_fn)
             train = sample_train(pool, size, seed, label_field)
-            conditions = [(False, train), (True, augment(train, seed))]
+            sets = {"plain": train}
+            if "augmented" in conditions or "duplicated" in conditions:
+                aug = augment(train, seed)
+                if "augmented" in conditions: sets["augmented"] = aug
+                if "duplicated" in conditions: sets["duplicated"] = duplication_control(train, aug, seed)
             for name, fit in fits:
-                for augmented, tr in conditions:
+                for cond in conditions:
+                    tr = sets[cond]
                     t0 = time.time()
                     pred = fit(tr[text_field], tr[label_field], test_texts, seed)
-                    rows.append({"model": name, "size": size, "seed": seed, "augmented": augmented, "n_train": len(tr),
-                                 "accuracy": float(np.mean([p == y for p, y in zip(pred, test_labels)])),
-                                 "macro_f1": _macro_f1(test_labels, pred), "seconds": time.time() - t0})
+                    row = {"model": name, "size": size, "seed": seed, "condition": cond, "augmented": cond == "augmented",
+                           "n_train": len(tr), "accuracy": float(np.mean([p == y for p, y in zip(pred, test_labels)])),
+                           "macro_f1": _macro_f1(test_labels, pred), "seconds": time.time() - t0}
+                    rows.append(row)
+                    if on_row is not None: on_row(row)
                     bar.update()
     bar.close()
     return pd.DataFrame(rows)
 
+def per_size(fn: Callable[[int], object]) -> Callable[[int], object]:
+    "Mark `fn(size) -> augmenter` as a per-size augmenter for `compare_augmentation`."
+    fn.per_size = True
+    return fn
+
+def _conditions(results):
+    if "condition" in results.columns: return results
+    return results.assign(condition=np.where(results["augmented"], "augmented", "plain"))   # older result tables
+
 def summarize(results, metric: str = "accuracy"):
-    "Mean and std of `metric` over seeds per (model, size) for both conditions, and the gain from augmenting."
-    g = results.groupby(["model", "size", "augmented"])[metric].agg(["mean", "std"]).unstack("augmented")
+    """Mean and std of `metric` over seeds per (model, size) and condition; `gain` is augmented − plain,
+    `gain_vs_dup` augmented − duplicated (the method's own effect), `dup_gain` duplicated − plain (what repetition
+    alone does)."""
+    results = _conditions(results)
+    g = results.groupby(["model", "size", "condition"])[metric].agg(["mean", "std"]).unstack("condition")
+    short = {"plain": "plain", "augmented": "aug", "duplicated": "dup"}
     out = g.copy()
-    out.columns = [f"{stat}_{'aug' if a else 'plain'}" for stat, a in g.columns]
-    out = out[["mean_plain", "std_plain", "mean_aug", "std_aug"]]
-    out["gain"] = out["mean_aug"] - out["mean_plain"]
+    out.columns = [f"{stat}_{short[c]}" for stat, c in g.columns]
+    cols = [f"{s}_{short[c]}" for c in CONDITIONS if c in set(results["condition"]) for s in ("mean", "std")]
+    out = out[cols]
+    if "mean_aug" in out and "mean_plain" in out: out["gain"] = out["mean_aug"] - out["mean_plain"]
+    if "mean_aug" in out and "mean_dup" in out: out["gain_vs_dup"] = out["mean_aug"] - out["mean_dup"]
+    if "mean_dup" in out and "mean_plain" in out: out["dup_gain"] = out["mean_dup"] - out["mean_plain"]
     return out
 
+def paired_effect(results, treatment: str = "augmented", control: str = "duplicated", metric: str = "accuracy"):
+    """The treatment's effect against a control, paired by seed (same subset, same test set) per (model, size):
+    mean and std of the per-seed differences, the number of pairs, a paired t-test p-value and a Wilcoxon
+    signed-rank p-value (two-sided; with n pairs the smallest Wilcoxon p is 2/2^n, 0.25 for 3 seeds)."""
+    import pandas as pd
+    from scipy import stats
+    results = _conditions(results)
+    piv = results.pivot_table(index=["model", "size", "seed"], columns="condition", values=metric)
+    out = []
+    for (m, size), d in piv.groupby(level=["model", "size"]):
+        d = d[[treatment, control]].dropna()
+        diff = (d[treatment] - d[control]).to_numpy()
+        n = len(diff)
+        t_p = float(stats.ttest_rel(d[treatment], d[control]).pvalue) if n > 1 and diff.std() > 0 else float("nan")
+        w_p = float(stats.wilcoxon(diff).pvalue) if n > 0 and np.any(diff != 0) else float("nan")
+        out.append({"model": m, "size": size, "effect": float(diff.mean()) if n else float("nan"),
+                    "std": float(diff.std(ddof=1)) if n > 1 else float("nan"), "n": n, "t_p": t_p, "wilcoxon_p": w_p})
+    return pd.DataFrame(out).set_index(["model", "size"])
+
 def plot_comparison(results, metric: str = "accuracy"):
-    "Mean ± std of `metric` against training-set size, with and without augmentation, one panel per model."
-    import matplotlib
+    "Mean ± std of `metric` against training-set size for every condition measured, one panel per model."
     from matplotlib.figure import Figure
     s = summarize(results, metric)
     models = list(dict.fromkeys(s.index.get_level_values("model")))
     fig = Figure(figsize=(4.5 * len(models), 3.4))
+    styles = (("plain", "tab:blue", "no augmentation"), ("aug", "tab:orange", "augmented"),
+              ("dup", "tab:gray", "duplication control"))
     for i, m in enumerate(models):
         ax = fig.add_subplot(1, len(models), i + 1)
         d = s.loc[m]
-        for cond, col, label in (("plain", "tab:blue", "no augmentation"), ("aug", "tab:orange", "augmented")):
+        for cond, col, label in styles:
+            if f"mean_{cond}" not in d: continue
             mu, sd = d[f"mean_{cond}"].to_numpy(), d[f"std_{cond}"].fillna(0).to_numpy()
-            ax.plot(d.index, mu, "o-", color=col, label=label)
-            ax.fill_between(d.index, mu - sd, mu + sd, color=col, alpha=0.2)
+            ax.plot(d.index, mu, "o-" if cond != "dup" else "s--", color=col, label=label)
+            ax.fill_between(d.index, mu - sd, mu + sd, color=col, alpha=0.15)
         ax.set_xscale("log"); ax.set_xlabel("training examples"); ax.set_ylabel(metric); ax.set_title(m)
         ax.set_xticks(list(d.index), [str(x) for x in d.index]); ax.minorticks_off()
         ax.grid(alpha=0.3); ax.legend(loc="lower right", fontsize=8)

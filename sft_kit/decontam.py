@@ -7,10 +7,13 @@ from __future__ import annotations
 import re, unicodedata
 from typing import Sequence
 
+import numpy as np
+
 from .core import Op, batch_rows, rows_batch, ledger_entry
 
 # %% auto #0
-__all__ = ['NGRAM_PRESETS', 'ngram_n', 'tokens', 'ngrams', 'record_texts', 'EvalIndex', 'contamination_report', 'Decontaminate']
+__all__ = ['NGRAM_PRESETS', 'SEMANTIC_THRESHOLD', 'TIERS', 'ngram_n', 'tokens', 'ngrams', 'record_texts', 'EvalIndex',
+           'contamination_report', 'EvalItems', 'semantic_chunks', 'Decontaminate', 'decontaminate_file', 'add_cli']
 
 # %% ../nbs/25_decontam.ipynb #c005
 NGRAM_PRESETS = {"gpt3": 13, "13": 13, "llama": 8, "8": 8}
@@ -117,48 +120,273 @@ def contamination_report(train, eval_sets, n: int | str = 13, fields: Sequence[s
     df.attrs["n"] = ix.n
     return df
 
+# %% ../nbs/25_decontam.ipynb #c015b
+SEMANTIC_THRESHOLD = 0.80     # calibrated on the 'calib' half of the planted set below (see "Calibration")
+
+def _norm_join(toks: Sequence[str]) -> str: return " " + " ".join(toks) + " "
+
+class EvalItems:
+    """The evaluation items of one or more eval sets for whole-item matching (tier 1) and embedding similarity
+    (tier 2). An item is one text field of an eval record, as normalised tokens. For tier 1 each item of at
+    least `min_item_tokens` tokens is indexed by its `k`-grams, `k = min(cover_n, len)`: short items are found
+    whole, long items by the share of their tokens that lie in a k-gram the training text also has."""
+    def __init__(self, eval_sets, fields: Sequence[str] | None = None, semantic_fields: Sequence[str] | None = None,
+                 cover_n: int = 8, min_item_tokens: int = 3):
+        self.cover_n, self.min_item_tokens = int(cover_n), int(min_item_tokens)
+        self.items: list[dict] = []                         # {eval_set, eval_id, eval_field, tokens, k, text}
+        self.exact: dict[str, list[int]] = {}               # normalised token string -> items
+        self.grams: dict[int, dict[str, list[int]]] = {}    # k -> k-gram -> items
+        for name, rows in _eval_rows(eval_sets).items():
+            flds = list(fields) if fields else _default_fields(list(rows[0]) if rows else [])
+            sem = list(semantic_fields) if semantic_fields else flds[:1]
+            for r in rows:
+                for f, t in record_texts(r, flds):
+                    toks = tokens(t)
+                    if not toks: continue
+                    i = len(self.items)
+                    k = min(self.cover_n, len(toks))
+                    is_prompt = f.split("[")[0] in sem
+                    self.items.append({"eval_set": name, "eval_id": str(r["id"]), "eval_field": f, "tokens": toks, "k": k,
+                                       "text": t, "semantic": is_prompt})
+                    if is_prompt or len(toks) >= self.min_item_tokens:   # a one-word answer ("Yes") is no evidence
+                        self.exact.setdefault(" ".join(toks), []).append(i)
+                    if len(toks) >= self.min_item_tokens:
+                        for g in {" ".join(toks[j:j + k]) for j in range(len(toks) - k + 1)}:
+                            self.grams.setdefault(k, {}).setdefault(g, []).append(i)
+        self._emb = None
+
+    def whole_item(self, text: str) -> list[dict]:
+        "Tier 1 hits of a training text: `score` is the share of the item's tokens covered (1.0 for an exact field)."
+        toks = tokens(text)
+        if not toks: return []
+        out = {i: 1.0 for i in self.exact.get(" ".join(toks), ())}
+        for k, index in self.grams.items():
+            if k > len(toks): continue
+            mine = {" ".join(toks[j:j + k]) for j in range(len(toks) - k + 1)}
+            cands = {i for g in mine for i in index.get(g, ())}
+            for i in cands:
+                if i in out: continue
+                it = self.items[i]["tokens"]
+                covered = [False] * len(it)
+                for j in range(len(it) - k + 1):
+                    if " ".join(it[j:j + k]) in mine:
+                        for q in range(j, j + k): covered[q] = True
+                out[i] = sum(covered) / len(it)
+        return [{**self._key(i), "score": s} for i, s in out.items()]
+
+    def _key(self, i):
+        it = self.items[i]
+        return {"eval_set": it["eval_set"], "eval_id": it["eval_id"], "eval_field": it["eval_field"]}
+
+    def embeddings(self, encoder: str | None = None) -> np.ndarray:
+        "MiniLM embeddings of the items used by tier 2 (computed once)."
+        if self._emb is None:
+            from sft_kit.models import embed
+            self._sem_idx = [i for i, it in enumerate(self.items) if it["semantic"]]
+            self._emb = embed([self.items[i]["text"] for i in self._sem_idx], name_or_path=encoder)
+        return self._emb
+
+    def similar(self, texts: Sequence[str], encoder: str | None = None, batch_size: int = 64) -> list[dict | None]:
+        "Tier 2: for each text, the most similar eval item by cosine of MiniLM embeddings (None when there are no items)."
+        from sft_kit.models import embed
+        ev = self.embeddings(encoder)
+        if not len(texts) or not len(ev): return [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda j: len(texts[j]))      # length-sorted batches: little padding
+        vecs = np.empty((len(texts), ev.shape[1]), dtype=np.float32)
+        vecs[order] = embed([texts[j] for j in order], name_or_path=encoder, batch_size=batch_size)
+        sims = vecs @ ev.T
+        best = sims.argmax(1)
+        return [{**self._key(self._sem_idx[b]), "score": float(sims[j, b])} for j, b in enumerate(best)]
+
+    def __len__(self): return len(self.items)
+    def __repr__(self): return f"EvalItems({len(self)} items, cover_n={self.cover_n})"
+
+def _eval_rows(eval_sets) -> dict:
+    from sft_kit.bundled import load_bundled
+    if isinstance(eval_sets, str): eval_sets = [eval_sets]
+    if isinstance(eval_sets, (list, tuple)) and eval_sets and all(isinstance(e, str) for e in eval_sets):
+        eval_sets = {e: e for e in eval_sets}
+    elif not isinstance(eval_sets, dict) or "id" in eval_sets: eval_sets = {"eval": eval_sets}
+    if not eval_sets: raise ValueError("no evaluation sets given")
+    return {name: _as_rows(load_bundled(d) if isinstance(d, str) else d) for name, d in eval_sets.items()}
+
+def semantic_chunks(text: str, max_chunks: int = 8) -> list[str]:
+    "A training text and, when it has several paragraphs, each paragraph (an eval item may hide in one of them)."
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return [text] + (parts[:max_chunks] if len(parts) > 1 else [])
+
 # %% ../nbs/25_decontam.ipynb #c017
+TIERS = ("ngram", "whole_item", "embedding")
+
 class Decontaminate(Op):
-    "Drop (or flag) training records that share word n-grams with evaluation records."
+    """Drop (or flag) training records contaminated by evaluation records, in three tiers: `ngram` (shares at
+    least `min_shared` word n-grams), `whole_item` (covers at least `min_coverage` of an eval item's tokens with
+    `cover_n`-grams; an eval item shorter than that must appear whole) and `embedding` (MiniLM cosine to an eval
+    item of at least `threshold`: paraphrases). `semantic=False` switches the third tier off."""
     name = "decontaminate"
     def __init__(self, eval_sets, n: int | str = 13, action: str = "drop", fields: Sequence[str] | None = None,
-                 eval_fields: Sequence[str] | None = None, min_shared: int = 1, column: str = "contamination"):
+                 eval_fields: Sequence[str] | None = None, min_shared: int = 1, column: str = "contamination",
+                 cover_n: int = 8, min_coverage: float = 0.8, min_item_tokens: int = 3, semantic: bool = True,
+                 threshold: float | None = None, semantic_fields: Sequence[str] | None = None, encoder: str | None = None):
         if action not in ("drop", "flag"): raise ValueError(f"action must be 'drop' or 'flag', not {action!r}")
+        if not 0 < min_coverage <= 1: raise ValueError(f"min_coverage must be in (0, 1], got {min_coverage}")
         self.eval_sets = eval_sets if isinstance(eval_sets, (str, list, tuple)) else "<data>"
         self._eval_sets, self.n, self.action, self.fields = eval_sets, ngram_n(n), action, fields
         self.eval_fields, self.min_shared, self.column = eval_fields, min_shared, column
+        self.cover_n, self.min_coverage, self.min_item_tokens = int(cover_n), float(min_coverage), int(min_item_tokens)
+        self.semantic, self.threshold = bool(semantic), float(SEMANTIC_THRESHOLD if threshold is None else threshold)
+        self.semantic_fields, self.encoder = semantic_fields, encoder
         self._index: EvalIndex | None = None
+        self._items: EvalItems | None = None
 
     @property
     def index(self) -> EvalIndex:
         if self._index is None: self._index = EvalIndex(self._eval_sets, self.n, self.eval_fields)
         return self._index
 
-    def prepare(self, ds, num_proc: int = 1): self.index
+    @property
+    def items(self) -> EvalItems:
+        if self._items is None:
+            self._items = EvalItems(self._eval_sets, self.eval_fields, self.semantic_fields, self.cover_n, self.min_item_tokens)
+        return self._items
+
+    def prepare(self, ds, num_proc: int = 1):
+        self.index; self.items
+        if self.semantic: self.items.embeddings(self.encoder)
 
     def hit(self, row: dict, fields) -> dict | None:
-        "The strongest overlap of `row` (most shared n-grams), or None."
+        "The strongest n-gram overlap of `row` (most shared n-grams), or None."
         best = None
         for f, t in record_texts(row, fields):
             for h in self.index.lookup(t):
                 if h["shared"] >= self.min_shared and (best is None or h["shared"] > best["shared"]): best = {**h, "field": f}
         return best
 
+    def hits(self, rows: Sequence[dict], fields) -> list[dict | None]:
+        "Per row, its first tier's strongest hit: `{tier, eval_set, eval_id, score, field, ...}` or None."
+        out: list[dict | None] = []
+        for row in rows:
+            h = self.hit(row, fields)
+            if h is not None: out.append({**h, "tier": "ngram", "score": h["shared"]}); continue
+            best = None
+            for f, t in record_texts(row, fields):
+                for w in self.items.whole_item(t):
+                    if w["score"] >= self.min_coverage and (best is None or w["score"] > best["score"]): best = {**w, "field": f}
+            out.append(None if best is None else {**best, "tier": "whole_item"})
+        if self.semantic:
+            todo = [(r, f, c) for r, (row, h) in enumerate(zip(rows, out)) if h is None
+                    for f, t in record_texts(row, fields) for c in semantic_chunks(t)]
+            sims = self.items.similar([c for _, _, c in todo], self.encoder)
+            for (r, f, _), s in zip(todo, sims):
+                if s is None or s["score"] < self.threshold: continue
+                if out[r] is None or s["score"] > out[r]["score"]: out[r] = {**s, "field": f, "tier": "embedding"}
+        return out
+
     def __call__(self, batch, seed: int = 0):
         fields = self.fields or _default_fields(list(batch))
+        rows = batch_rows(batch)
         kept, entries = [], []
-        for row in batch_rows(batch):
-            h = self.hit(row, fields)
+        for row, h in zip(rows, self.hits(rows, fields)):
             if h is None:
                 kept.append({**row, self.column: ""} if self.action == "flag" else row); continue
-            reason = (f"contaminated: shares {h['shared']} {self.n}-gram(s) with {h['eval_id']} ({h['eval_set']}), "
-                      f"e.g. \"{h['ngram']}\" in {h['field']}")
+            if h["tier"] == "ngram":
+                reason = (f"contaminated: shares {h['shared']} {self.n}-gram(s) with {h['eval_id']} ({h['eval_set']}), "
+                          f"e.g. \"{h['ngram']}\" in {h['field']}")
+            elif h["tier"] == "whole_item":
+                reason = (f"contaminated (whole item, coverage {h['score']:.2f}): {h['field']} holds {h['eval_field']} of "
+                          f"{h['eval_id']} ({h['eval_set']})")
+            else:
+                reason = (f"contaminated (embedding, cosine {h['score']:.3f}): {h['field']} paraphrases {h['eval_field']} of "
+                          f"{h['eval_id']} ({h['eval_set']})")
             if self.action == "drop": entries.append(ledger_entry(self.name, "drop", reason, row))
             else:
                 entries.append(ledger_entry(self.name, "change", reason, row))
                 kept.append({**row, self.column: f"{h['eval_set']}:{h['eval_id']}"})
         cols = list(batch) + ([self.column] if self.action == "flag" and self.column not in batch else [])
         return rows_batch(kept, cols), entries
+
+# %% ../nbs/25_decontam.ipynb #c018d
+def _tier_of(reason: str) -> str:
+    return "embedding" if reason.startswith("contaminated (embedding") else "whole_item" if reason.startswith("contaminated (whole item") else "ngram"
+
+def decontaminate_file(train, output, evals: Sequence[str], n: int | str = 13, rejects=None, action: str = "drop",
+                       semantic: bool = True, threshold: float | None = None, min_coverage: float = 0.8, cover_n: int = 8,
+                       fields: Sequence[str] | None = None, eval_fields: Sequence[str] | None = None,
+                       num_proc: int | None = None, batch_size: int = 1000, progress: bool = True) -> dict:
+    """Check `train` against the eval files (or `bundled:NAME`s) `evals`; write kept (or flagged) records to `output`
+    and one JSON line per flagged training record (id, op, action, reason naming tier, score and eval record,
+    original) to `rejects` (default: OUTPUT stem + `.rejects.jsonl`)."""
+    import json
+    from pathlib import Path
+    from sft_kit.collect import load, read_dataset, release
+    from sft_kit.core import Pipeline, write_dataset, write_jsonl_atomic
+    train, output = Path(train), Path(output)
+    rejects = Path(rejects) if rejects else output.with_name(output.name.split(".")[0] + ".rejects.jsonl")
+    if not evals: raise ValueError("give at least one evaluation set with --eval")
+    for p in (output, rejects):
+        if p.exists() and p.resolve() == train.resolve(): raise ValueError(f"{p} is the training file: refusing to overwrite the input")
+    eval_sets = {}
+    for e in evals:
+        name = e.split(":", 1)[1] if str(e).startswith("bundled:") else Path(e).name.split(".")[0]
+        while name in eval_sets: name += "'"
+        ds = read_dataset(e, quiet=True)
+        if "id" not in ds.column_names: ds = ds.add_column("id", [f"{name}:{i}" for i in range(len(ds))])
+        eval_sets[name] = ds
+    loaded = load(train)
+    q = loaded.to_ledger()
+    op = Decontaminate(eval_sets, n=n, action=action, fields=fields, eval_fields=eval_fields, cover_n=cover_n,
+                       min_coverage=min_coverage, semantic=semantic, threshold=threshold)
+    res = Pipeline([op], num_proc=num_proc, batch_size=batch_size).run(loaded.dataset, progress=progress)
+    write_dataset(res.dataset, output)
+    tiers = dict.fromkeys(TIERS, 0)
+    def rows():
+        yield from q
+        for r in res.ledger:
+            tiers[_tier_of(r["reason"])] += 1
+            yield {"id": r["id"], "op": r["op"], "action": r["action"], "reason": r["reason"], "original": json.loads(r["original"])}
+    write_jsonl_atomic(rows(), rejects)
+    release(loaded.dataset)
+    return {"output": str(output), "rejects": str(rejects), "in": len(loaded.dataset), "kept": len(res.dataset),
+            "flagged": sum(tiers.values()), "tiers": tiers, "quarantined": len(q), "eval_sets": {k: len(v) for k, v in eval_sets.items()}}
+
+def _cli_decontaminate(args) -> int:
+    import datasets
+    datasets.disable_progress_bars()
+    out = decontaminate_file(args.train, args.output, args.eval, n=int(args.n) if str(args.n).isdigit() else args.n, rejects=args.rejects, action=args.action,
+                             semantic=not args.no_semantic, threshold=args.threshold, min_coverage=args.min_coverage,
+                             cover_n=args.cover_n, fields=args.fields.split(",") if args.fields else None,
+                             eval_fields=args.eval_fields.split(",") if args.eval_fields else None,
+                             num_proc=args.num_proc, batch_size=args.batch_size, progress=False)
+    t = out["tiers"]
+    if out["quarantined"]:
+        import sys
+        print(f"{args.train}: {out['quarantined']} bad record(s) quarantined, with line and reason, in {out['rejects']}", file=sys.stderr)
+    print(f"{out['in']} records checked against {sum(out['eval_sets'].values())} eval records "
+          f"({', '.join(out['eval_sets'])}): {out['flagged']} contaminated (ngram {t['ngram']}, whole item {t['whole_item']}, "
+          f"embedding {t['embedding']}) -> {args.action} ; {out['kept']} written to {out['output']}; rejects: {out['rejects']}")
+    return 0
+
+def add_cli(subparsers):
+    "`sft-kit decontaminate TRAIN OUT --eval EVAL [--eval EVAL ...]`."
+    p = subparsers.add_parser("decontaminate", help="remove training records that leak evaluation items (n-grams, whole items, paraphrases)",
+        description="Check TRAIN against one or more evaluation sets in three tiers (shared word n-grams; whole eval items, "
+                    "also those shorter than n; MiniLM embedding similarity for paraphrases). Write the clean records to OUT and "
+                    "one JSON line per flagged training record (id, reason with tier, score and eval record, original) to REJECTS.")
+    p.add_argument("train", metavar="TRAIN", help="training records (.jsonl, .json, .csv, .tsv, .parquet) or bundled:NAME")
+    p.add_argument("output", metavar="OUT", help="output file (format from the extension)")
+    p.add_argument("--eval", action="append", required=True, metavar="EVAL", help="evaluation file or bundled:NAME (repeatable)")
+    p.add_argument("--n", default="13", help="n-gram length or preset (13/gpt3, 8/llama; default 13)")
+    p.add_argument("--rejects", default=None, help="JSONL of flagged records (default: OUT stem + .rejects.jsonl)")
+    p.add_argument("--action", choices=("drop", "flag"), default="drop", help="drop flagged records (default) or keep them with a contamination column")
+    p.add_argument("--no-semantic", action="store_true", help="skip the embedding tier (no MiniLM; n-gram and whole-item tiers only)")
+    p.add_argument("--threshold", type=float, default=None, help=f"cosine threshold of the embedding tier (default {SEMANTIC_THRESHOLD}, calibrated)")
+    p.add_argument("--min-coverage", type=float, default=0.8, help="share of an eval item's tokens a training text must cover (default 0.8)")
+    p.add_argument("--cover-n", type=int, default=8, help="window of the whole-item tier (default 8 tokens)")
+    p.add_argument("--fields", default=None, help="comma-separated training fields to check (default by schema)")
+    p.add_argument("--eval-fields", default=None, help="comma-separated evaluation fields (default by schema)")
+    p.add_argument("--num-proc", type=int, default=None)
+    p.add_argument("--batch-size", type=int, default=1000)
+    p.set_defaults(func=_cli_decontaminate)
 
 # %% ../nbs/25_decontam.ipynb #c030
 try:
