@@ -238,11 +238,11 @@ def needs_prepare(op) -> bool:
     if isinstance(op, Op): return type(op).prepare is not Op.prepare
     return callable(getattr(op, "prepare", None))
 
-def fuse_ops(ops: Sequence[Callable]) -> list[list]:
-    "Consecutive ops in runs that can share one pass: a new run starts at every op with a corpus-wide pass."
+def fuse_ops(ops: Sequence[Callable], cut: Callable = needs_prepare) -> list[list]:
+    "Consecutive ops in runs that can share one pass: a new run starts at every op with a corpus-wide pass (`cut(op)`)."
     runs = []
     for op in ops:
-        if not runs or needs_prepare(op): runs.append([])
+        if not runs or cut(op): runs.append([])
         runs[-1].append(op)
     return runs
 

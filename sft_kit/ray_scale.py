@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .core import _op_added_columns, Op, op_name, check_conservation, batch_len, to_json, ledger_entry, LEDGER_COL, InputError
+from .core import fuse_ops, _op_added_columns, Op, op_name, check_conservation, batch_len, to_json, ledger_entry, LEDGER_COL, InputError
 
 ROW = "_sft_row"          # global load order of a record: (file, line, k) packed into one int64
 COUNTS = "_sft_counts"    # per-batch op counts travel as one extra row per batch
@@ -355,11 +355,7 @@ def with_row_numbers(ds):
 
 def _segments(ops):
     "Consecutive ops, cut before every op with a corpus-wide pass: each segment is one fused map."
-    segs = []
-    for op in ops:
-        if not segs or ray_needs_prepare(op): segs.append([])
-        segs[-1].append(op)
-    return segs
+    return fuse_ops(ops, cut=ray_needs_prepare)
 
 def run_segments(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 1000):
     "Run `ops` on Ray: `(kept, tagged ledgers, stats)`; corpus-wide passes via `ray_prepare`, the rest fused per segment."
@@ -433,8 +429,8 @@ def plan_chunks(files: Sequence[Path], chunk_mb: float = 32) -> list[dict]:
 
 # %% ../nbs/08_ray_scale.ipynb #r023
 def _range_records(spec: dict, quarantine: list, max_bytes: int):
-    "`(line, record)` of one JSONL byte range, quarantining lines exactly as `collect.load` does."
-    from sft_kit.collect import _q, _decode, RAW_PREVIEW
+    "`(line, record, raw line)` of one JSONL byte range, quarantining lines exactly as `collect.load` does."
+    from sft_kit.collect import _q, _decode
     path = Path(spec["file"])
     with open(path, "rb") as f:
         f.seek(spec["start"]); data = f.read(spec["end"] - spec["start"])
@@ -445,15 +441,15 @@ def _range_records(spec: dict, quarantine: list, max_bytes: int):
         b = b.rstrip(b"\r")
         if not b.strip(): continue
         if len(b) > max_bytes:
-            quarantine.append(_q(path, n, None, f"record is {len(b) / 1e6:.1f} MB, over max_record_bytes={max_bytes:,}", b[:RAW_PREVIEW]))
+            quarantine.append(_q(path, n, None, f"record is {len(b) / 1e6:.1f} MB, over max_record_bytes={max_bytes:,}", b))
             continue
         if (s := _decode(b, path, n, quarantine)) is None: continue
-        try: yield n, json.loads(s)
+        try: yield n, json.loads(s), b
         except json.JSONDecodeError as e:
-            quarantine.append(_q(path, n, None, f"not valid JSON: {e.msg} at column {e.colno}", s))
+            quarantine.append(_q(path, n, None, f"not valid JSON: {e.msg} at column {e.colno}", b))
 
 def _file_records(spec: dict, quarantine: list, max_bytes: int, options: dict):
-    "`(line, record)` of a whole file (gzip, JSON array, CSV/TSV, Parquet) with `collect`'s own readers."
+    "`(line, record, raw line or None)` of a whole file (gzip, JSON array, CSV/TSV, Parquet) with `collect`'s own readers."
     from sft_kit import collect
     path, fmt = Path(spec["file"]), spec["fmt"]
     if fmt == "jsonl": yield from collect._read_jsonl(path, quarantine, max_bytes)
@@ -465,7 +461,7 @@ def _file_records(spec: dict, quarantine: list, max_bytes: int, options: dict):
             for row in batch.to_pylist():
                 n += 1
                 if row.get("id") is None: row.pop("id", None)
-                yield n, row
+                yield n, row, None
     else: yield from collect._read_delimited(path, quarantine, max_bytes, options.get("delimiter"), options.get("header"),
                                             options.get("names"), options.get("columns"))
 
@@ -484,13 +480,14 @@ def read_chunk_fn(schema: str, adapter: str, options: dict) -> Callable:
             src = (_range_records(spec, quarantine, options["max_bytes"]) if spec["end"] >= 0
                    else _file_records(spec, quarantine, options["max_bytes"], options))
             optional = list(get_schema(schema).optional)
-            for n, rec in src:
-                good, problem = admit(rec, n)
+            for n, rec, raw in src:
+                good, problem = admit(rec, n, raw)
                 if problem: quarantine.append(problem)
                 for k, r in enumerate(good):
                     rows.append({**r, **{f: r.get(f) for f in optional}, ROW: _pack_row(spec["file_idx"], n, k)})
             entries = [{"op": "load", "action": "drop", "id": f"{q['file']}:{q['line']}",
-                        "reason": (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"], "original": {"raw": q["raw"]}}
+                        "reason": (f"field {q['field']!r}: " if q.get("field") else "") + q["reason"],
+                        "original": {"raw": q["raw"], **({"raw_base64": q["raw_base64"]} if "raw_base64" in q else {})}}
                        for q in quarantine]
             cols = list(dict.fromkeys(k for r in rows for k in r)) or ["id", ROW]
             batch = {c: [r.get(c) for r in rows] for c in cols}
@@ -508,7 +505,7 @@ def _detect_source(files, schema, adapter, options) -> tuple[str, str]:
     f = files[0]
     spec = {"file": str(f), "fmt": detect_format(f), "start": 0, "end": -1}
     admit = _Admitter(f, schema, adapter, options.get("columns"), "probe", defaults=options.get("defaults"))
-    for n, rec in _file_records(spec, [], options["max_bytes"], options):
+    for n, rec, _ in _file_records(spec, [], options["max_bytes"], options):
         admit(rec, n)
         if admit.schema is not None and admit.adapter is not None: return admit.schema, admit.adapter
     raise InputError("contains no records", f)
