@@ -317,8 +317,10 @@ def apply_ops(ds: Dataset, ops: Sequence[Callable], seed: int = 0, num_proc: int
                   features=Features({**LEDGER_FEATURES, "_k": Value("int64")}), load_from_cache_file=False)
     ledgers, stats = [], []
     for k, name in enumerate(names):
-        lk = led.filter(lambda ks, k=k: [x == k for x in ks], input_columns="_k", batched=True, load_from_cache_file=False)
-        ledgers.append(lk.remove_columns("_k"))
+        if len(led) == 0: ledgers.append(_empty_ledger())     # no op dropped or changed anything in this run
+        else:
+            lk = led.filter(lambda ks, k=k: [x == k for x in ks], input_columns="_k", batched=True, load_from_cache_file=False)
+            ledgers.append(lk.remove_columns("_k"))
         c = {f: sum(b[k][f] for b in per_batch) for f in _ZERO_COUNTS}
         stats.append({"op": name, **c, "out": c["kept"] + c["added"], "added_columns": _op_added_columns(ops[k], per_batch, k)})
     if stats[-1]["out"] != len(kept): raise ConservationError(f"fused ops {names}: counted {stats[-1]['out']} kept, found {len(kept)}")

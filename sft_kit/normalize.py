@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 from .core import Op, map_rows
 from .schema import detect_schema, get_schema
-from .spans import code_spans, outside_code
+from .spans import code_spans, outside_code, is_program
 
 # %% auto #0
 __all__ = ['CODE_FIELDS', 'INVISIBLE', 'JOINERS', 'resolve_fields', 'map_field', 'diff_snippet', 'TextOp', 'UnicodeNormalize',
@@ -96,6 +96,8 @@ class TextOp(Op):
             reasons = []
             for f in fields:
                 if row.get(f) is None: continue
+                # a field that is code as a whole (HumanEval's prompt) is left alone unless the recipe named it
+                if self.protect_code and self.fields is None and is_program(row[f]): continue
                 new, details = map_field(row[f], self.fix_text)
                 if details: row[f] = new; reasons.append(f"field {f!r} " + "; ".join(details))
             return row, ("; ".join(reasons) or None)

@@ -8,7 +8,7 @@ import re
 from typing import Callable, Sequence
 
 # %% auto #0
-__all__ = ['PROTECTED_PATTERNS', 'CODE_KINDS', 'code_spans', 'outside_code']
+__all__ = ['PROTECTED_PATTERNS', 'CODE_KINDS', 'code_spans', 'outside_code', 'is_program']
 
 # %% ../nbs/19_spans.ipynb #c006
 PROTECTED_PATTERNS = {
@@ -79,3 +79,14 @@ def outside_code(text: str, fn: Callable[[str], str], kinds: Sequence[str] = COD
     for k, piece in enumerate(pieces):
         out.append(piece if k % 2 == 0 else text[slice(*spans[int(piece)])])
     return "".join(out)
+
+# %% ../nbs/19_spans.ipynb #bcf2b53d
+import ast
+_PROGRAM_HINT = re.compile(r"^[ \t]*(?:async[ \t]+def|def|class|import|from[ \t]+\S+[ \t]+import)\b", re.M)
+
+def is_program(text: str) -> bool:
+    "True when `text` as a whole is a Python program (it parses and defines or imports something)."
+    if not isinstance(text, str) or not _PROGRAM_HINT.search(text): return False
+    try: tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError): return False
+    return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)) for n in tree.body)

@@ -77,3 +77,20 @@ def test_default_code_recipe_leaves_code_fields_alone(tmp_path):
         if r["id"] in by_id:
             assert by_id[r["id"]]["code"] == r["code"] and by_id[r["id"]]["tests"] == r["tests"]
     assert by_id[recs[1]["id"]]["prompt"] == recs[1]["prompt"].rstrip(" \u200b")   # the prompt is still cleaned
+
+
+def test_humaneval_prompt_is_code_and_survives_the_default_recipe(tmp_path):
+    "HumanEval's `prompt` is a program (signature + docstring, no fence): the default code recipe leaves it byte for byte."
+    prompt = ('from typing import List\n\n\ndef below_zero(operations: List[int]) -> bool:\n'
+              '    """ Given deposits and withdrawals, say whether the balance ever falls below zero.   \n'
+              '    >>> below_zero([1, 2, -4, 5])\n    True\n    """\n')
+    row = {"task_id": "HumanEval/3", "prompt": prompt,
+           "canonical_solution": "    balance = 0\n    for op in operations:\n        balance += op\n        if balance < 0:\n            return True\n\n    return False\n",
+           "test": "\n\nMETADATA = {}\n\n\ndef check(candidate):\n    assert candidate([1, 2, -4, 5]) == True\n",
+           "entry_point": "below_zero"}
+    src = tmp_path / "HumanEval.jsonl"
+    src.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    kept, rejects = _clean(src, tmp_path)
+    assert [r["prompt"] for r in kept] == [prompt]
+    assert kept[0]["code"] == prompt + row["canonical_solution"]
+    assert not [r for r in rejects if r["action"] == "change"]
