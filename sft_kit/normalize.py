@@ -287,7 +287,7 @@ class RepairEntityDebris(TextOp):
         if self.unescape_markup and "&lt;" in new:
             decoded = html.unescape(new)
             tags = len(_HTML_TAG.findall(decoded))
-            if tags: new = html_to_text(decoded)
+            new = html_to_text(decoded) if tags else decoded   # `&lt;KMRT.O&gt;` (a ticker, not a tag) becomes `<KMRT.O>`
         if new == s: return s, None
         return new, f"repaired {n} entity fragment(s){f' and {tags} escaped tag(s)' if tags else ''}: {diff_snippet(s, new, width=30)}"
 
