@@ -252,7 +252,28 @@ class Decontaminate(Op):
 
     def prepare(self, ds, num_proc: int = 1):
         self.index; self.items
-        if self.semantic: self.items.embeddings(self.encoder)
+        if self.semantic:
+            self.items.embeddings(self.encoder)
+            # worker processes are forked after torch ran here: torch inside a forked child can hang on its thread
+            # pool, so with several workers every text is embedded once here, in batches, and the workers look it up
+            if (num_proc or 1) > 1: self._embed_corpus(ds)
+
+    def _embed_corpus(self, ds, batch_size: int = 2000):
+        "Tier-2 similarities of every chunk of every record of `ds`, computed here and kept for the batch calls."
+        fields = self.fields or _default_fields(ds.column_names)
+        cols = [c for c in ds.column_names if c in fields]
+        for batch in ds.select_columns(cols).iter(batch_size=batch_size):
+            chunks = list(dict.fromkeys(c for row in batch_rows(batch) for _, t in record_texts(row, fields)
+                                        for c in semantic_chunks(t)))
+            self._similar(chunks, remember=True)
+
+    def _similar(self, chunks: Sequence[str], remember: bool = False) -> list[dict | None]:
+        "`items.similar`, looked up first among the similarities `_embed_corpus` computed (then batch calls run no model)."
+        cache = self.__dict__.get("_sim_cache") or {}
+        todo = [c for c in dict.fromkeys(chunks) if c not in cache]
+        new = dict(zip(todo, self.items.similar(todo, self.encoder))) if todo else {}
+        if remember: self.__dict__.setdefault("_sim_cache", {}).update(new)
+        return [cache[c] if c in cache else new[c] for c in chunks]
 
     def hit(self, row: dict, fields) -> dict | None:
         "The strongest n-gram overlap of `row` (most shared n-grams), or None."
@@ -276,7 +297,7 @@ class Decontaminate(Op):
         if self.semantic:
             todo = [(r, f, c) for r, (row, h) in enumerate(zip(rows, out)) if h is None
                     for f, t in record_texts(row, fields) for c in semantic_chunks(t)]
-            sims = self.items.similar([c for _, _, c in todo], self.encoder)
+            sims = self._similar([c for _, _, c in todo])
             for (r, f, _), s in zip(todo, sims):
                 if s is None or s["score"] < self.threshold: continue
                 if out[r] is None or s["score"] > out[r]["score"]: out[r] = {**s, "field": f, "tier": "embedding"}
