@@ -44,7 +44,7 @@ nbtest: $(STAMP) sandbox-deps
 	.venv/bin/nbdev_test --n_workers 2 --timing $(NBTEST_FLAGS)
 
 pytest: $(STAMP) browser-deps sandbox-deps
-	.venv/bin/python -m pytest -q tests
+	.venv/bin/python -m pytest -q --durations=25 tests
 
 test: $(STAMP) sync nbtest pytest
 
