@@ -118,7 +118,10 @@ def main():
         print(f"EDA, 4 operations x 4 copies: sft_kit {n/t_o:,.0f} rec/s ({len(copies)/t_o:,.0f} copies/s) | reference "
               f"eda.py {n/t_r:,.0f} rec/s | ratio {t_r/t_o:.2f}x | formatting kept {share(copies)} / {share(r_pairs)}")
     elif wn_root:
-        print(f"reference eda.py not found at {ref_path}: EDA-vs-reference part skipped (see bench/peers/README.md)")
+        print(f"reference eda.py not found at {ref_path}: the EDA-vs-reference comparison is SKIPPED.\n"
+              "  To run it: save code/eda.py of the repository jasonwei20/eda_nlp (Jason Wei and Kai Zou, MIT licence),\n"
+              "  unmodified, as bench/peers/eda.py, or pass --eda-ref PATH. No PyPI package ships it (checked: eda4nlp\n"
+              "  and didi-eda are other tools). See bench/peers/README.md.")
     if wn_root: shutil.rmtree(wn_root, ignore_errors=True)
 
 if __name__ == "__main__":
