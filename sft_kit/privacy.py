@@ -12,7 +12,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['Canary', 'random_secret', 'make_canaries', 'insert_canaries', 'sequence_nll', 'train_causal_lm', 'exposure',
-           'plot_exposure', 'plot_roc', 'extraction_rate', 'attack_metrics', 'loss_attack', 'reference_attack']
+           'plot_exposure', 'plot_roc', 'extraction_rate', 'attack_metrics', 'loss_attack', 'reference_attack',
+           'DPConfig', 'dp_fine_tune', 'classifier_losses', 'dp_tradeoff', 'plot_dp_tradeoff']
 
 # %% ../nbs/70_privacy.ipynb #p007
 @dataclass(frozen=True)
@@ -183,3 +184,157 @@ def reference_attack(target_members, target_nonmembers, ref_members, ref_nonmemb
     record is in itself, which is what makes the plain loss attack weak at low FPR."""
     rm, rn = np.atleast_2d(ref_members).mean(0), np.atleast_2d(ref_nonmembers).mean(0)
     return attack_metrics(rm - np.asarray(target_members), rn - np.asarray(target_nonmembers))
+
+# %% ../nbs/70_privacy.ipynb #d002
+@dataclass
+class DPConfig:
+    """DP-SGD settings: target `epsilon` at `delta` (default 1/(10 n): below 1/n, as a meaningful guarantee needs),
+    per-record gradient clip `max_grad_norm`, Opacus `accountant` ('prv', 'rdp' or 'gdp'); `train_layers`: train only
+    the top k transformer layers (+ pooler and head); None trains every layer but the (always frozen) embeddings."""
+    epsilon: float
+    delta: float | None = None
+    max_grad_norm: float = 1.0
+    accountant: str = "prv"
+    train_layers: int | None = None
+
+    @classmethod
+    def of(cls, dp) -> "DPConfig | None":
+        "A `DPConfig` from a DPConfig, a dict of its fields, or a bare epsilon; None stays None."
+        if dp is None or isinstance(dp, cls): return dp
+        if isinstance(dp, dict): return cls(**dp)
+        if isinstance(dp, (int, float)) and not isinstance(dp, bool): return cls(float(dp))
+        raise TypeError(f"dp must be a DPConfig, a dict or an epsilon, not {type(dp).__name__}")
+
+    def __post_init__(self):
+        if not (self.epsilon > 0 and math.isfinite(self.epsilon)): raise ValueError(f"epsilon must be a positive number, got {self.epsilon}")
+        if self.delta is not None and not 0 < self.delta < 1: raise ValueError(f"delta must be in (0, 1), got {self.delta}")
+        if self.max_grad_norm <= 0: raise ValueError(f"max_grad_norm must be positive, got {self.max_grad_norm}")
+
+def _trainable(net, train_layers: int | None):
+    "Freeze the embeddings (and, with `train_layers`, all but the top layers); returns the parameters left to train."
+    base = net.base_model
+    for p in base.embeddings.parameters(): p.requires_grad = False
+    if train_layers is not None:
+        layers = getattr(getattr(base, "encoder", None), "layer", None)
+        if layers is None: raise ValueError("train_layers needs a BERT-like encoder (base_model.encoder.layer)")
+        for p in base.parameters(): p.requires_grad = False
+        for layer in list(layers)[len(layers) - train_layers:]:
+            for p in layer.parameters(): p.requires_grad = True
+        for p in (base.pooler.parameters() if getattr(base, "pooler", None) is not None else []): p.requires_grad = True
+    return [p for p in net.parameters() if p.requires_grad]
+
+def dp_fine_tune(train, eval=None, model: str | None = None, dp=None, text_col: str = "text", label_col: str = "label",
+                 epochs: int = 3, batch_size: int = 32, lr: float = 1e-3, max_length: int = 64, seed: int = 0,
+                 out_dir=None, progress: bool = True, quiet: bool = True):
+    """Fine-tune a sequence classifier (default: offline MiniLM) on `train` with DP-SGD through Opacus for the target
+    `dp` (a `DPConfig`, dict or epsilon), or the same loop without privacy when `dp` is None. Returns a `FitResult`
+    (trainer None) whose `metrics` hold `dp_epsilon` (spent), `dp_delta`, `noise_multiplier` and, with `eval`,
+    accuracy and macro-F1. `batch_size` is the expected (Poisson) batch size."""
+    import tempfile, time, warnings
+    import torch, transformers
+    from torch.utils.data import DataLoader, TensorDataset
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from tqdm.auto import tqdm
+    from sft_kit.train import FitResult, label_maps, classification_scores, predict_logits, _default_model
+    dp = DPConfig.of(dp)
+    for name, ds in (("train", train), ("eval", eval)):
+        if ds is not None and not {text_col, label_col} <= set(ds.column_names):
+            raise KeyError(f"{name} data needs columns {text_col!r} and {label_col!r} (have {ds.column_names})")
+    if quiet: transformers.logging.set_verbosity_error()
+    path = model or _default_model()
+    tok = AutoTokenizer.from_pretrained(path)
+    l2i, i2l = label_maps(list(train[label_col]) + (list(eval[label_col]) if eval is not None else []))
+    # fixed-length batches: Opacus' Poisson sampler may draw an empty batch, whose shape it takes from the dataset
+    enc = tok([str(t) for t in train[text_col]], padding="max_length", truncation=True, max_length=max_length, return_tensors="pt")
+    y = torch.tensor([l2i[str(v)] for v in train[label_col]])
+    transformers.set_seed(seed)
+    net = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(l2i), id2label=i2l, label2id=l2i)
+    if net.config.pad_token_id is None and tok.pad_token_id is not None: net.config.pad_token_id = tok.pad_token_id
+    params = _trainable(net, dp.train_layers if dp else None)
+    net.train()
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
+    gen = torch.Generator().manual_seed(seed)
+    loader = DataLoader(TensorDataset(enc["input_ids"], enc["attention_mask"], y), batch_size=batch_size, shuffle=True, generator=gen)
+    n = len(y); engine = None; delta = None
+    if dp is not None:
+        from opacus import PrivacyEngine
+        delta = dp.delta or 1 / (10 * n)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # 'secure RNG turned off' and accountant notes: not errors
+            engine = PrivacyEngine(accountant=dp.accountant)
+            net, opt, loader = engine.make_private_with_epsilon(module=net, optimizer=opt, data_loader=loader,
+                target_epsilon=dp.epsilon, target_delta=delta, epochs=epochs, max_grad_norm=dp.max_grad_norm)
+    history, steps, t0 = [], 0, time.time()
+    bar = tqdm(total=epochs * len(loader), desc="DP-SGD" if dp else "train", disable=not progress, leave=False)
+    with warnings.catch_warnings():       # torch notes that the frozen embeddings feed no gradient to the hooks: expected
+        warnings.filterwarnings("ignore", message="Full backward hook")
+        for ep in range(epochs):
+            for ids, am, yy in loader:
+                bar.update(1)
+                if len(yy) == 0: continue      # Poisson sampling drew no record: nothing to step on
+                loss = net(input_ids=ids, attention_mask=am, labels=yy).loss
+                opt.zero_grad(); loss.backward(); opt.step(); steps += 1
+                history.append({"step": steps, "epoch": ep, "loss": loss.item()})
+    bar.close()
+    secs = time.time() - t0
+    metrics = {"dp": dp is not None, "train_records": n, "epochs": epochs}
+    if engine is not None:
+        metrics.update(dp_epsilon=float(engine.get_epsilon(delta)), dp_delta=delta, dp_target_epsilon=dp.epsilon,
+                       noise_multiplier=float(opt.noise_multiplier), max_grad_norm=dp.max_grad_norm, accountant=dp.accountant)
+        (net._close if hasattr(net, "_close") else net.remove_hooks)()   # hooks and per-sample gradients off
+        net = net._module                      # the plain transformers model under Opacus' wrapper
+    net.eval()
+    if eval is not None:
+        z = predict_logits(net, tok, [str(t) for t in eval[text_col]], 64, max_length)
+        metrics.update({f"eval_{k}": v for k, v in classification_scores(z, [l2i[str(v)] for v in eval[label_col]]).items()})
+    out_dir = str(out_dir or tempfile.mkdtemp(prefix="sft_kit_dp_"))
+    return FitResult(None, net, tok, l2i, history, metrics, None, out_dir, secs, steps, max_length)
+
+def classifier_losses(fit_or_model, records_text: Sequence[str], labels: Sequence, tokenizer=None, label2id: dict | None = None,
+                      max_length: int = 128) -> np.ndarray:
+    "Per-record cross-entropy (nats) of a classifier (a `FitResult`, or a model with `tokenizer`) at the true labels."
+    from sft_kit.train import predict_logits
+    model = getattr(fit_or_model, "model", fit_or_model)
+    tokenizer = tokenizer or fit_or_model.tokenizer
+    label2id = label2id or getattr(fit_or_model, "label2id", None) or {str(k): int(v) for k, v in model.config.label2id.items()}
+    max_length = getattr(fit_or_model, "max_length", max_length)
+    unknown = {str(l) for l in labels} - set(label2id)
+    if unknown: raise ValueError(f"labels {sorted(unknown)[:5]} are not among the model's labels {sorted(label2id)}")
+    z = predict_logits(model, tokenizer, [str(t) for t in records_text], 64, max_length).astype(np.float64)
+    logp = z - z.max(-1, keepdims=True); logp -= np.log(np.exp(logp).sum(-1, keepdims=True))
+    return -logp[np.arange(len(z)), [label2id[str(l)] for l in labels]]
+
+# %% ../nbs/70_privacy.ipynb #d005
+def dp_tradeoff(train, holdout, test, epsilons: Sequence = (1, 3, 8, None), seeds: Sequence[int] = (0, 1),
+                dp_kw: dict | None = None, text_col: str = "text", label_col: str = "label", progress: bool = True, **fit_kw) -> list[dict]:
+    """One row per (epsilon, seed): `dp_fine_tune(train, test, dp=DPConfig(epsilon, **dp_kw))` (epsilon None: no DP),
+    its test accuracy/F1, the epsilon spent, and the loss attack on train vs `holdout` members/non-members."""
+    from tqdm.auto import tqdm
+    n = min(len(train), len(holdout))
+    mem_t, mem_y = list(train[text_col])[:n], list(train[label_col])[:n]
+    non_t, non_y = list(holdout[text_col])[:n], list(holdout[label_col])[:n]
+    rows = []
+    for eps in tqdm(epsilons, desc="epsilon", disable=not progress):
+        for seed in seeds:
+            dp = None if eps is None else DPConfig(float(eps), **(dp_kw or {}))
+            fit = dp_fine_tune(train, test, dp=dp, seed=seed, text_col=text_col, label_col=label_col, progress=False, **fit_kw)
+            a = loss_attack(classifier_losses(fit, mem_t, mem_y), classifier_losses(fit, non_t, non_y))
+            m = fit.metrics
+            rows.append({"epsilon": "no DP" if eps is None else float(eps), "seed": seed, "epsilon_spent": m.get("dp_epsilon"),
+                         "noise_multiplier": m.get("noise_multiplier"), "accuracy": m["eval_accuracy"], "f1_macro": m["eval_f1_macro"],
+                         "mia_auc": a["auc"], "mia_tpr_at_1pct_fpr": a["tpr_at_fpr"], "train_seconds": round(fit.train_seconds, 1)})
+    return rows
+
+def plot_dp_tradeoff(rows: list[dict], axs=None):
+    "Accuracy and membership AUC (mean and range over seeds) against the target epsilon; 'no DP' on the right."
+    import matplotlib.pyplot as plt
+    axs = axs if axs is not None else plt.subplots(1, 2, figsize=(8, 3), dpi=80)[1]
+    keys = list(dict.fromkeys(r["epsilon"] for r in rows))
+    xs = np.arange(len(keys))
+    for ax, col, name, ref in ((axs[0], "accuracy", "test accuracy", None), (axs[1], "mia_auc", "membership AUC (loss attack)", 0.5)):
+        vals = [[r[col] for r in rows if r["epsilon"] == k] for k in keys]
+        mean = [np.mean(v) for v in vals]
+        ax.errorbar(xs, mean, yerr=[[m - min(v) for m, v in zip(mean, vals)], [max(v) - m for m, v in zip(mean, vals)]], fmt="o-", capsize=3)
+        if ref is not None: ax.axhline(ref, ls=":", c="grey", lw=1)
+        ax.set_xticks(xs, [f"ε={k:g}" if k != "no DP" else k for k in keys]); ax.set_ylabel(name)
+    return axs
