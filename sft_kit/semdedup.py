@@ -23,7 +23,7 @@ class SemDedup(_DedupOp):
     one (order: `keep`) when their cosine similarity is at least `threshold`. Keeps one per group; ledgers the
     others with the survivor's id and the cosine."""
     name = "sem_dedup"
-    def __init__(self, threshold: float = 0.9, cluster_size: int = 1000, fields: str | Sequence[str] | None = None,
+    def __init__(self, threshold: float = 0.85, cluster_size: int = 1000, fields: str | Sequence[str] | None = None,
                  keep: str = "first", action: str = "drop", encoder: str | None = None, batch_size: int = 64,
                  max_length: int = 128, seed: int = 0, cache: dict | None = None):
         if action not in ("drop", "mark"): raise ValueError(f"action must be 'drop' or 'mark', not {action!r}")
