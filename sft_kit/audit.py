@@ -32,6 +32,7 @@ class AuditContext:
     seed: int = 0
     limit: int = 500
     max_length: int = 128
+    attribution_limit: int = 50        # token attributions are costly: IG runs the model n_steps times per record
 
 AUDIT_SECTIONS: dict[str, Callable[[AuditContext], tuple | None]] = {}
 
@@ -175,7 +176,7 @@ def _check_fields(records, cols, what):
 
 def run_audit(model_dir, records: list, out_dir, train_records: list | None = None, text_col: str | None = None,
               label_col: str | None = "label", seed: int = 0, limit: int = 500, sections=None, max_length: int | None = None,
-              show: bool = False) -> dict:
+              show: bool = False, attribution_limit: int = 50) -> dict:
     """Audit the model in `model_dir` on `records` (and `train_records`): run every section of `AUDIT_SECTIONS` (or
     those named in `sections`), write `out_dir/audit.json` and `out_dir/report.md`; returns the audit dict."""
     from sft_kit.core import atomic_path
@@ -187,7 +188,7 @@ def run_audit(model_dir, records: list, out_dir, train_records: list | None = No
     if train_records: _check_fields(train_records, [text_col] + ([label_col] if label_col else []), "TRAIN")
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     ctx = AuditContext(str(model_dir), model, tok, task, list(records), list(train_records) if train_records else None,
-                       text_col, label_col, out, seed, limit, max_length or _max_length(model_dir))
+                       text_col, label_col, out, seed, limit, max_length or _max_length(model_dir), attribution_limit)
     names = list(sections) if sections else list(AUDIT_SECTIONS)
     unknown = [n for n in names if n not in AUDIT_SECTIONS]
     if unknown: raise ValueError(f"unknown audit section(s) {unknown}; choose from {sorted(AUDIT_SECTIONS)}")
@@ -205,6 +206,25 @@ def run_audit(model_dir, records: list, out_dir, train_records: list | None = No
     if show: print(f"audit written to {(out / 'audit.json').resolve()} and {(out / 'report.md').resolve()}")
     return result
 
+# %% ../nbs/72_audit.ipynb #a011c
+def _deferred_section(module: str, fn: str, costly: bool = False):
+    "A section whose module is imported when the audit runs it; `costly` ones see at most `attribution_limit` records."
+    def run(ctx):
+        import dataclasses, importlib
+        if costly:     # one reduced context shared by the costly sections, so their attribution cache is shared too
+            small = ctx.__dict__.get("_costly_ctx")
+            if small is None:
+                small = ctx.__dict__["_costly_ctx"] = dataclasses.replace(ctx, limit=min(ctx.limit, ctx.attribution_limit))
+            ctx = small
+        return getattr(importlib.import_module(f"sft_kit.{module}"), fn)(ctx)
+    run.__name__ = fn
+    return run
+
+for _name, _module, _fn, _costly in [("bias", "bias", "bias_section", False),
+                                     ("attributions", "interpret", "attributions_section", True),
+                                     ("faithfulness", "interpret", "faithfulness_section", True)]:
+    AUDIT_SECTIONS.setdefault(_name, _deferred_section(_module, _fn, _costly))
+
 # %% ../nbs/72_audit.ipynb #a016
 def _audit_cmd(args) -> int:
     from sft_kit.evaluate import _cli_records
@@ -212,7 +232,8 @@ def _audit_cmd(args) -> int:
     records = _cli_records(args.data)
     train = _cli_records(args.train) if args.train else None
     res = run_audit(args.model_dir, records, args.out, train, args.text_col, args.label_col, args.seed, args.limit,
-                    args.sections.split(",") if args.sections else None, args.max_length)
+                    args.sections.split(",") if args.sections else None, args.max_length,
+                    attribution_limit=args.attribution_limit)
     p = res.get("privacy")
     if p and p.get("membership_auc") is not None:
         print(f"privacy: membership AUC {p['membership_auc']:.3f}, TPR at 1% FPR {p['tpr_at_1pct_fpr']:.3f} "
@@ -232,6 +253,7 @@ def add_cli(subparsers):
     p.add_argument("--text-col", default=None, help="text field (default: text, content, sentence or prompt)")
     p.add_argument("--label-col", default="label", help="gold label field (classifiers)")
     p.add_argument("--limit", type=int, default=500, help="at most this many members and non-members")
+    p.add_argument("--attribution-limit", type=int, default=50, help="token attributions and faithfulness on at most this many records")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--max-length", type=int, default=None, help="truncation length (default: the model's training length, else 128)")
     p.add_argument("--sections", help="comma-separated sections to run (default: all registered)")

@@ -1,5 +1,5 @@
 """`sft-kit audit MODEL_DIR DATA --out DIR --train TRAIN` through the real console script, on tiny models built from
-configs and trained a few steps (a classifier and a causal LM with canaries), and on the demo's saved model."""
+configs and trained a few steps (a classifier and a causal LM with canaries)."""
 import json, os, random, subprocess, sys
 from pathlib import Path
 import pytest
@@ -35,18 +35,22 @@ def test_audit_classifier(tmp_path, sst):
     tr = write_jsonl(tmp_path / "train.jsonl", train.to_list())
     data = write_jsonl(tmp_path / "data.jsonl", [{**r, "contact": "write to jo@example.org"} for r in held.to_list()])
     out = tmp_path / "audit"
-    r = run("audit", model_dir, data, "--out", out, "--train", tr)
+    r = run("audit", model_dir, data, "--out", out, "--train", tr, "--attribution-limit", "5")
     assert r.returncode == 0, r.stderr[-3000:]
     a = json.loads((out / "audit.json").read_text())
-    assert a["task"] == "classification" and a["sections"][0] == "privacy"
+    assert a["task"] == "classification" and a["sections"] == ["privacy", "bias", "attributions", "faithfulness"]
+    assert set(a["bias"]) == {"gender", "race", "religion", "nationality", "age"}
+    assert all({"flip_rate", "mean_abs_score_change", "n_pairs"} <= set(v) for v in a["bias"].values())
+    assert len(a["attributions"]) == 5 and all({"id", "tokens", "scores", "method"} <= set(e) for e in a["attributions"])
+    assert {"comprehensiveness", "sufficiency", "random_comprehensiveness", "random_sufficiency"} <= set(a["faithfulness"])
     p = a["privacy"]
     assert 0 <= p["membership_auc"] <= 1 and 0 <= p["tpr_at_1pct_fpr"] <= 1 and p["members"] == p["nonmembers"] == 40
     assert p["pii"]["contact"] == {"email": 40}
     rep = (out / "report.md").read_text()
     assert "Membership inference" in rep and (out / "privacy_roc.png").stat().st_size > 0
     assert "membership AUC" in r.stdout
-    # without --train no section applies; bad input is a one-line error
-    r0 = run("audit", model_dir, data, "--out", tmp_path / "audit0")
+    # without --train the privacy section does not apply; bad input is a one-line error
+    r0 = run("audit", model_dir, data, "--out", tmp_path / "audit0", "--sections", "privacy")
     assert r0.returncode == 0 and json.loads((tmp_path / "audit0" / "audit.json").read_text())["sections"] == []
     bad = write_jsonl(tmp_path / "bad.jsonl", [{"text": "no label here"}])
     rb = run("audit", model_dir, bad, "--out", tmp_path / "audit_bad", "--train", tr)
