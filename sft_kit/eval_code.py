@@ -11,8 +11,8 @@ from typing import Iterable, Sequence
 from .core import InputError
 
 # %% auto #0
-__all__ = ['PLAIN_GUARD', 'load_problems', 'read_samples', 'parse_ks', 'score_samples', 'generate_samples', 'code_prompt',
-           'truncate_at_stop', 'add_cli']
+__all__ = ['PLAIN_GUARD', 'DEFAULT_STOP', 'load_problems', 'read_samples', 'parse_ks', 'score_samples', 'generate_samples',
+           'code_prompt', 'truncate_at_stop', 'add_cli']
 
 # %% ../nbs/39a_eval_code.ipynb #c007
 def _split_check(test: str, entry_point: str) -> tuple[list[str], str] | None:
@@ -159,8 +159,11 @@ def score_samples(samples: Sequence[dict], problems: Sequence[dict], ks: Sequenc
     return out
 
 # %% ../nbs/39a_eval_code.ipynb #c018
+# A completion ends where the next top-level statement begins (Codex / HumanEval's stop sequences).
+DEFAULT_STOP = ("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#", "\nassert")
+
 def generate_samples(model, problems: Sequence[dict], n: int = 1, temperature: float = 0.8, top_p: float = 0.95,
-                     max_new_tokens: int = 256, stop: Sequence[str] = ("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#", "\nassert"),
+                     max_new_tokens: int = 256, stop: Sequence[str] = DEFAULT_STOP,
                      batch_size: int = 8, seed: int = 0, device: str | None = None, progress: bool = True) -> list[dict]:
     """`n` programs per problem sampled from causal LM `model` (a hub name, a local path, or a loaded `(model,
     tokenizer)` pair): HumanEval-style problems are continued from their code prompt; MBPP-style ones from the
@@ -233,7 +236,7 @@ def _cli_generate_code(args) -> int:
     if not 0 < args.top_p <= 1: raise ValueError(f"--top-p must be in (0, 1], got {args.top_p}")
     problems = load_problems(args.problems)
     if args.limit: problems = problems[:args.limit]
-    stop = tuple(args.stop) if args.stop else generate_samples.__defaults__[3]
+    stop = tuple(args.stop) if args.stop else DEFAULT_STOP
     samples = generate_samples(args.model, problems, n=args.n, temperature=args.temperature, top_p=args.top_p,
                                max_new_tokens=args.max_new_tokens, stop=stop, batch_size=args.batch_size, seed=args.seed,
                                progress=not args.quiet)
