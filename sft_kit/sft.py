@@ -108,8 +108,11 @@ class SFTResult:
 def train_sft(train, model: str, eval=None, out_dir=None, fmt: str = "auto", max_steps: int = -1, epochs: float = 1.0,
               batch_size: int = 8, lr: float = 2e-4, max_length: int = 256, packing: bool | str = False, lora: bool | Any = False,
               logging_steps: int = 5, eval_steps: int | None = None, warmup_ratio: float = 0.05, live: bool = True,
-              seed: int = 0, system: str | None = None, quiet: bool = True, callbacks: Sequence = ()) -> SFTResult:
-    "Supervised fine-tuning of causal LM `model` (path or hub name) with TRL on prompt-completion or messages data."
+              seed: int = 0, system: str | None = None, quiet: bool = True, callbacks: Sequence = (),
+              save_steps: int | None = None, resume=None) -> SFTResult:
+    """Supervised fine-tuning of causal LM `model` (path or hub name) with TRL on prompt-completion or messages data.
+    `save_steps` writes a checkpoint into `out_dir` every so many steps; `resume` (a checkpoint path, or True for the
+    last one in `out_dir`) continues a run from there."""
     import torch, transformers
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from trl import SFTConfig, SFTTrainer
@@ -133,14 +136,14 @@ def train_sft(train, model: str, eval=None, out_dir=None, fmt: str = "auto", max
                     packing_strategy=packing if isinstance(packing, str) else "bfd",
                     assistant_only_loss=is_chat, completion_only_loss=None if is_chat else True,
                     eval_strategy="steps" if ev is not None else "no", eval_steps=eval_steps or max(1, n // 4),
-                    save_strategy="no", report_to=[], seed=seed, disable_tqdm=live, use_cpu=not torch.cuda.is_available(),
+                    save_strategy="steps" if save_steps else "no", save_steps=save_steps or 500, report_to=[], seed=seed, disable_tqdm=live, use_cpu=not torch.cuda.is_available(),
                     dataset_num_proc=None)
     cbs = list(callbacks) + ([LiveLoss(title=f"SFT {Path(str(model)).name}")] if live else [])
     trainer = SFTTrainer(model=net, args=cfg, train_dataset=tr, eval_dataset=ev, processing_class=tok, callbacks=cbs)
     if live:
         from transformers.trainer_callback import PrinterCallback
         trainer.remove_callback(PrinterCallback)   # the panel shows the logs
-    t0 = time.time(); out = trainer.train(); secs = time.time() - t0
+    t0 = time.time(); out = trainer.train(resume_from_checkpoint=resume); secs = time.time() - t0
     metrics = dict(out.metrics)
     if ev is not None: metrics.update(trainer.evaluate())
     return SFTResult(trainer, trainer.model, tok, list(trainer.state.log_history), metrics, out_dir, secs, trainer.state.global_step)
