@@ -476,10 +476,10 @@ class RecordRandom:
     "splitmix64: a small, fast generator for the few draws one record needs (the `random.Random` methods used here)."
     __slots__ = ("_s",)
     def __init__(self, seed: int): self._s = seed & _M64
-    def _next(self) -> int:
-        self._s = s = (self._s + 0x9E3779B97F4A7C15) & _M64
-        z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+    def _next(self, _m=_M64) -> int:      # the mask as a default argument: a local, not a global lookup per step
+        self._s = s = (self._s + 0x9E3779B97F4A7C15) & _m
+        z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _m
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _m
         return z ^ (z >> 31)
     def random(self) -> float: return (self._next() >> 11) * 1.1102230246251565e-16       # 53 bits / 2**53
     def getrandbits(self, k: int) -> int:
@@ -723,7 +723,7 @@ class TextAugOp(Op):
         prefix = f"{seed!r}\x1f{self.name!r}\x1f"           # record_random's key, the constant part once
         plan, transform, augment_value = self.plan, self.transform, self._augment_value
         drop_unchanged, dedupe = self.drop_unchanged, self.dedupe_copies
-        pj = self._params_json
+        pjs = {}           # label -> its aug_params template, looked up once per batch
         for i in range(n):
             rid, v = ids[i], vals[i]
             take.append(i); o_id.append(rid); o_val.append(v)
@@ -745,7 +745,9 @@ class TextAugOp(Op):
                     seen.add(key)
                 k += 1
                 take.append(i); o_id.append(f"{rid}#aug{k}"); o_val.append(new); o_src.append(rid)
-                o_ops.append([label]); o_par.append(pj(label, (field,)) % changed); o_seed.append(seed)
+                tpl = pjs.get(label)
+                if tpl is None: tpl = pjs[label] = self._params_json(label, (field,))
+                o_ops.append([label]); o_par.append(tpl % changed); o_seed.append(seed)
         own = {"id": o_id, field: o_val, "source_id": o_src, "aug_ops": o_ops, "aug_params": o_par, "aug_seed": o_seed}
         out = {}
         for c in cols:
