@@ -4,7 +4,7 @@
 
 # %% ../nbs/35b_judge.ipynb #c003
 from __future__ import annotations
-import ast, json, math, operator
+import ast, json, math, operator, threading
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -51,9 +51,17 @@ def _is_safe_callee(func: ast.expr, shadowed: set = frozenset()) -> bool:
     return (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "math"
             and func.attr in SAFE_MATH and "math" not in shadowed)
 
+# CPython 3.11 builds the AST objects with interpreter-wide recursion bookkeeping: two threads parsing at once
+# can fail with "SystemError: AST constructor recursion depth mismatch" (seen with `run_many`'s threads).
+_AST_LOCK = threading.Lock()
+
+def _parse(source: str):
+    "`ast.parse`, one thread at a time."
+    with _AST_LOCK: return ast.parse(source)
+
 def bound_names(source: str) -> set[str]:
     "Names a program binds anywhere (defs, classes, assignments, imports), except a plain `import math`."
-    try: tree = ast.parse(source)
+    try: tree = _parse(source)
     except SyntaxError: return set()
     names = set()
     for node in ast.walk(tree):
@@ -112,7 +120,7 @@ def split_test(source: str, test_setup: str = "", program: str = "") -> SplitTes
     """Cut an assert test into calls (for the sandbox) and comparisons (for the host); `Unsplittable` if it cannot be.
     Names `program` binds are the program's (a `def sum` makes `sum(...)` a call to run in the sandbox); names
     `test_setup` binds make a test unsplittable, since the program runs after the setup and could rebind them."""
-    try: mod = ast.parse(source)
+    try: mod = _parse(source)
     except SyntaxError as e: raise Unsplittable(f"it does not parse: {e.msg}") from None
     protected = bound_names(test_setup) if test_setup else set()
     cutter, checks, texts = _Cutter(protected, bound_names(program) if program else set()), [], []
