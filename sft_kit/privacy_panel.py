@@ -4,7 +4,7 @@
 
 # %% ../nbs/74_privacy_panel.ipynb #v003
 from __future__ import annotations
-import base64, html, io, json
+import base64, html, io, json, re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +152,7 @@ def plot_pii(table, ax=None):
     for i, n in enumerate(left): ax.text(n, i, f" {n:,}", va="center", fontsize=8)
     ax.set_yticks(range(len(table))); ax.set_yticklabels(list(table.index), fontsize=8); ax.invert_yaxis()
     ax.set_xlabel("PII matches"); ax.set_title("PII found per type and field", fontsize=10)
-    if fields: ax.legend(fontsize=7, loc="lower right", title="field", title_fontsize=7)
+    if fields: ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="field", title_fontsize=7, frameon=False)
     ax.set_xlim(0, max(left + [1]) * 1.15)
     return ax
 
@@ -260,6 +260,8 @@ def load_audit(path, records=None, fields=None, types=None, progress: bool = Fal
 # %% ../nbs/74_privacy_panel.ipynb #v018
 _CELL = "64px"
 
+def _css(name: str) -> str: return re.sub(r"[^\w-]", "_", name)     # a field name may hold spaces or dots
+
 class PrivacyPanel:
     "The privacy view: PII per type and field with the matching records, canary exposure, membership ROC; widgets in `.widget`."
     def __init__(self, results: PrivacyResults | None = None, page_size: int = 3, redact_mode: str | None = "replace", **kw):
@@ -283,25 +285,25 @@ class PrivacyPanel:
                 n = int(self.table.loc[t, c]) if t else int(self.table[c].sum())
                 b = W.Button(description=f"{n:,}", disabled=(n == 0 or r.hits is None), layout=W.Layout(width=_CELL),
                              tooltip=f"{t or 'all types'} in {c if c != 'all' else 'all fields'}: show the records")
-                b.add_class(f"sftk-priv-cell-{t or 'all'}-{c}")
+                b.add_class(_css(f"sftk-priv-cell-{t or 'all'}-{c}"))
                 b.on_click(lambda _, t=t, c=c: self.select(t, None if c == "all" else c))
                 self.w_cells[(t, None if c == "all" else c)] = b; cells.append(b)
             rows.append(W.HBox(cells))
         self.w_table = W.VBox(rows if len(self.table) else [W.HTML("<i>no PII found</i>")])
         self.w_table.add_class("sftk-priv-table")
         self.w_bar = W.HTML(png_html(fig_png(plot_pii(self.table).figure), "sftk-priv-pii-bar") if len(self.table) else "")
-        self.w_type = W.Dropdown(options=[("all types", None)] + [(t, t) for t in self.table.index], description="type")
-        self.w_field = W.Dropdown(options=[("all fields", None)] + [(c, c) for c in cols if c != "all"], description="field")
-        self.w_redact = W.Dropdown(options=[("no preview", None), ("replace", "replace"), ("mask", "mask"), ("hash", "hash")],
-                                   value=redact_mode, description="redacted")
+        self.w_type = W.Dropdown(options=[("all types", "")] + [(t, t) for t in self.table.index], description="type")   # "": all (None would show blank)
+        self.w_field = W.Dropdown(options=[("all fields", "")] + [(c, c) for c in cols if c != "all"], description="field")
+        self.w_redact = W.Dropdown(options=[("no preview", ""), ("replace", "replace"), ("mask", "mask"), ("hash", "hash")],
+                                   value=redact_mode or "", description="redacted")
         self.w_prev, self.w_next = W.Button(description="prev"), W.Button(description="next")
         self.w_pos, self.w_records = W.HTML(), W.HTML()
         for w, c in [(self.w_pos, "sftk-priv-position"), (self.w_records, "sftk-priv-records"), (self.w_type, "sftk-priv-type"),
                      (self.w_field, "sftk-priv-field"), (self.w_redact, "sftk-priv-redact")]:
             w.add_class(c)
-        self.w_type.observe(lambda ch: self.select(ch["new"], self.field), "value")
-        self.w_field.observe(lambda ch: self.select(self.type, ch["new"]), "value")
-        self.w_redact.observe(lambda ch: self.set_redact_mode(ch["new"]), "value")
+        self.w_type.observe(lambda ch: self.select(ch["new"] or None, self.field), "value")
+        self.w_field.observe(lambda ch: self.select(self.type, ch["new"] or None), "value")
+        self.w_redact.observe(lambda ch: self.set_redact_mode(ch["new"] or None), "value")
         self.w_prev.on_click(lambda _: self.prev()); self.w_next.on_click(lambda _: self.next())
         # exposure and membership
         self.w_exposure = W.HTML(self._exposure_html()); self.w_exposure.add_class("sftk-priv-exposure")
@@ -366,8 +368,8 @@ class PrivacyPanel:
         if field is not None and field not in self.table.columns: raise ValueError(f"no field {field!r} with PII; fields: {[c for c in self.table.columns if c != 'all']}")
         self.type, self.field, self.start = type, field, 0
         self.selected = select_hits(self.results.hits or [], type, field)
-        if self.w_type.value != type: self.w_type.value = type
-        if self.w_field.value != field: self.w_field.value = field
+        if self.w_type.value != (type or ""): self.w_type.value = type or ""
+        if self.w_field.value != (field or ""): self.w_field.value = field or ""
         for key, b in self.w_cells.items(): b.button_style = "info" if key == (type, field) else ""
         self._render(); return len(self.selected)
 
@@ -375,7 +377,7 @@ class PrivacyPanel:
         "The redacted preview's mode (`replace`, `mask`, `hash`; None: no preview)."
         if mode is not None: pii_token("email", "", mode)
         self.redact_mode = mode
-        if self.w_redact.value != mode: self.w_redact.value = mode
+        if self.w_redact.value != (mode or ""): self.w_redact.value = mode or ""
         self._render()
 
     def next(self) -> int:

@@ -51,6 +51,7 @@ def test_privacy_panel_in_jupyterlab(lab):
     page.locator(f"{ROOT} .sftk-priv-cell-phone-all button, {ROOT} button.sftk-priv-cell-phone-all").first.click()
     pos = lab.wait_text_change(page, POS, pos)
     assert pos == "phone in any field: records 1–2 of 3", pos
+    assert page.locator(f"{ROOT} .sftk-priv-field select").evaluate("s => s.options[s.selectedIndex].text") == "all fields"
     page.locator(ROOT).get_by_role("button", name="next", exact=True).click()
     assert lab.wait_text_change(page, POS, pos) == "phone in any field: records 3–3 of 3"
     assert page.locator(f"{RECORDS} .sftk-pii-record").count() == 1
