@@ -13,6 +13,11 @@ POS = f"{ROOT} .sftk-priv-position"
 RECORDS = f"{ROOT} .sftk-priv-records"
 
 
+def _selected(page, selector: str) -> str:
+    "The shown option of a dropdown (ipywidgets writes spaces in labels as no-break spaces)."
+    return page.locator(f"{selector} select").evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ")
+
+
 def _img_ok(page, selector: str) -> bool:
     return page.locator(selector).first.evaluate("img => img.complete && img.naturalWidth > 100")
 
@@ -42,8 +47,8 @@ def test_privacy_panel_in_jupyterlab(lab):
     assert page.locator(f"{RECORDS} .sftk-pii-original mark.sftk-pii[data-type=email]").count() == 2
     assert "[EMAIL]" in lab.text(page, f"{RECORDS} .sftk-pii-redacted")
     # the dropdowns follow the click
-    assert page.locator(f"{ROOT} .sftk-priv-type select").evaluate("s => s.options[s.selectedIndex].text") == "email"
-    assert page.locator(f"{ROOT} .sftk-priv-field select").evaluate("s => s.options[s.selectedIndex].text") == "text"
+    assert _selected(page, f"{ROOT} .sftk-priv-type") == "email"
+    assert _selected(page, f"{ROOT} .sftk-priv-field") == "text"
     lab.screenshot(page, "privacy_panel", selector=ROOT)
 
     # all phone numbers, then the next page with a click
@@ -51,7 +56,7 @@ def test_privacy_panel_in_jupyterlab(lab):
     page.locator(f"{ROOT} .sftk-priv-cell-phone-all button, {ROOT} button.sftk-priv-cell-phone-all").first.click()
     pos = lab.wait_text_change(page, POS, pos)
     assert pos == "phone in any field: records 1–2 of 3", pos
-    assert page.locator(f"{ROOT} .sftk-priv-field select").evaluate("s => s.options[s.selectedIndex].text") == "all fields"
+    assert _selected(page, f"{ROOT} .sftk-priv-field") == "all fields"
     page.locator(ROOT).get_by_role("button", name="next", exact=True).click()
     assert lab.wait_text_change(page, POS, pos) == "phone in any field: records 3–3 of 3"
     assert page.locator(f"{RECORDS} .sftk-pii-record").count() == 1
