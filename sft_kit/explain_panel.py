@@ -237,9 +237,10 @@ class ExplainPanel:
         tc = explainer.text_col
         self.w_record = W.Dropdown(options=[(f"{rid}: {str(r.get(tc, ''))[:70]}", rid) for rid, r in self.records.items()],
                                    description="record", layout=W.Layout(width="640px")).add_class("sftk-explain-record")
-        self.w_method = W.ToggleButtons(options=[(METHOD_NAMES[m], m) for m in METHODS], value=method).add_class("sftk-explain-method")
+        self.w_method = W.ToggleButtons(options=[(METHOD_NAMES[m], m) for m in METHODS], value=method,
+                                       style={"button_width": "auto"}).add_class("sftk-explain-method")
         self.w_influence = W.ToggleButtons(options=[({"knn": "nearest neighbours", "tracin": "TracIn"}[m], m) for m in avail],
-                                           value=self.influence).add_class("sftk-explain-influence")
+                                           value=self.influence, style={"button_width": "auto"}).add_class("sftk-explain-influence")
         self.w_view = W.HTML().add_class("sftk-explain-view")
         self.w_infl = W.VBox().add_class("sftk-explain-infl")
         self.w_status = W.HTML().add_class("sftk-explain-status")
@@ -260,21 +261,21 @@ class ExplainPanel:
         rid = str(rid)
         if rid not in self.records: raise KeyError(f"no record {rid!r}")
         self.current = rid
-        if self.w_record.value != rid: self.w_record.value = rid          # its observer calls select again: harmless, cached
+        if self.w_record.value != rid: self.w_record.value = rid; return  # its observer calls select(rid), which renders
         self._update()
 
     def set_method(self, method: str):
         "Colour by another attribution method (`ig`, `gxi`, `occlusion`)."
         if method not in METHODS: raise ValueError(f"method must be one of {METHODS}")
         self.method = method
-        if self.w_method.value != method: self.w_method.value = method
+        if self.w_method.value != method: self.w_method.value = method; return
         self._update()
 
     def set_influence(self, influence: str):
         "Rank training records by `knn` or `tracin`."
         if influence not in self.ex.influence_methods: raise ValueError(f"influence {influence!r} not available (have {self.ex.influence_methods})")
         self.influence = influence
-        if self.w_influence.value != influence: self.w_influence.value = influence
+        if self.w_influence.value != influence: self.w_influence.value = influence; return
         self._update()
 
     def send(self, rank: int) -> dict:

@@ -1,5 +1,5 @@
-"The explanation panel in a real JupyterLab: it renders, follows the record picked in the dropdown and the method
-picked on the buttons, and a click on "send to review" reaches the annotation journal on disk."
+"""The explanation panel in a real JupyterLab: it renders, follows the record picked in the dropdown and the method
+picked on the buttons, and a click on "send to review" reaches the annotation journal on disk."""
 import json, time
 from pathlib import Path
 
