@@ -488,7 +488,8 @@ JS_HOSTILE = {
     "lying_object": ("mbpp:017", "function square_perimeter(a){ return {valueOf(){ return 4 * a; }, toJSON(){ return 4 * a; }, toString(){ return String(4 * a); }}; }\n"),
     "proxy_result": ("mbpp:012", "function sort_matrix(M){ return new Proxy([], {get(t, k){ return k === 'length' ? 3 : [0]; }}); }\n"),
     "promise_result": ("mbpp:017", "async function square_perimeter(a){ return 4 * a; }\n"),
-    "read_host_file": ("mbpp:017", "const fs = require('fs');\nfunction square_perimeter(a){ return fs.readFileSync('/etc/hostname', 'utf8').length * 0 + 4 * a + 1; }\n"),
-    "spawn_process": ("mbpp:017", "function square_perimeter(a){ return Number(require('child_process').execSync('echo ' + 4 * a).toString()); }\n"),
+    # these two pass only if the program can read a host file (/etc is not in the sandbox's view; node 20+ also refuses)
+    "read_host_file": ("mbpp:017", "function square_perimeter(a){\n  try { require('fs').readFileSync('/etc/passwd'); return 4 * a; } catch (e) { return -1; }\n}\n"),
+    "spawn_process": ("mbpp:017", "function square_perimeter(a){\n  try { require('child_process').execSync('cat /etc/passwd'); return 4 * a; } catch (e) { return -1; }\n}\n"),
     "exhaust_memory": ("mbpp:017", "function square_perimeter(a){ const xs = []; for (;;) xs.push(new Array(1 << 20).fill(a)); }\n"),
 }
