@@ -341,6 +341,15 @@ def js_test_code(entry_point: str, tests: Sequence[dict]) -> str:
     lines = [f"  assert.deepEqual(candidate({', '.join(js_value(a) for a in t['args'])}),{js_value(t['expected'])});" for t in tests]
     return "const assert = require('node:assert');\n\nfunction test() {\n  let candidate = " + entry_point + ";\n" + "\n".join(lines) + "\n}\n\ntest();\n"
 
+def _description(prompt: str, entry_point: str) -> str:
+    "The problem's text: MBPP's description as it is; for a code prompt (HumanEval), the entry point's docstring."
+    if re.search(rf"\bdef\s+{re.escape(entry_point)}\s*\(", prompt):
+        try:
+            fn = next((n for n in ast.walk(ast.parse(prompt + "\n    pass\n")) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == entry_point), None)
+            if fn is not None and ast.get_docstring(fn): return ast.get_docstring(fn)
+        except SyntaxError: pass
+    return prompt
+
 def translate_problem(problem: dict, target: str = "javascript") -> dict:
     """A Python problem (MBPP or kit code record: `prompt`, `code`, `tests`, `entry_point`) as a code-translation task
     for `target`: every test must be a simple assert (`simple_assert`) whose values the target can express, and no
@@ -360,10 +369,11 @@ def translate_problem(problem: dict, target: str = "javascript") -> dict:
         except Untranslatable as e: raise Untranslatable(f"test {i}: {e}") from None
         cases.append(case)
     code = problem.get("code") or ""
-    params = _params(code, ep) or [f"arg{i}" for i in range(len(cases[0]["args"]))]
+    params = _params(code, ep) or _params(problem.get("prompt") or "", ep) or [f"arg{i}" for i in range(len(cases[0]["args"]))]
+    description = _description(problem.get("prompt") or "", ep)
     return {"id": str(problem["id"]), "source_language": "python", "target_language": target, "entry_point": ep,
-            "description": problem.get("prompt") or "", "source_code": code,
-            "prompt": TARGETS[target].prompt(problem.get("prompt") or "", ep, params),
+            "description": description, "source_code": code,
+            "prompt": TARGETS[target].prompt(description, ep, params),
             "tests": cases, "test_code": TARGETS[target].test_code(ep, cases), "python_tests": tests,
             **({"task_id": problem["task_id"]} if problem.get("task_id") not in (None, "") else {})}
 
@@ -432,6 +442,10 @@ def load_translation_tasks(source, target: str = "javascript") -> tuple[list[dic
                 try: lang = language_name(rec["target_language"])
                 except ValueError as e: raise InputError(str(e), src, n, "target_language") from None
                 if lang != target: skipped.append({"id": str(rec["id"]), "reason": f"target language {lang}, not {target}"}); continue
+                for i, t in enumerate(rec["tests"]):
+                    try:
+                        for v in (*t["args"], t["expected"]): TARGETS[target].literal(v)
+                    except Untranslatable as e: raise InputError(f"test {i}: {e}", src, n, "tests") from None
                 tasks.append({**rec, "id": str(rec["id"]), "target_language": lang})
         if not tasks: raise InputError(f"holds no task for {target}", src)
     for t in tasks:
