@@ -29,6 +29,9 @@ sandbox-deps:
 	@command -v bwrap >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; \
 	  else echo "the sandbox needs bubblewrap: sudo apt-get install bubblewrap"; fi; }
+	@command -v node >/dev/null 2>&1 || command -v nodejs >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs >/dev/null; \
+	  else echo "JavaScript code tests (sft_kit.code_translate) need node: sudo apt-get install nodejs"; fi; }
 
 export: $(STAMP)
 	.venv/bin/nbdev_export

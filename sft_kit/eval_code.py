@@ -58,11 +58,15 @@ def _sftkit_plain(f):
     return g
 '''
 
-def load_problems(source) -> list[dict]:
+def load_problems(source, language: str = "python") -> list[dict]:
     """Problems from MBPP (`text`/`code`/`test_list`), HumanEval (`task_id`/`prompt`/`canonical_solution`/`test`/
     `entry_point`) or the kit's code records, through the kit's readers and adapters. Each problem gets `keys` (the
     names a sample may use for it: `id`, `task_id`) and, for HumanEval, its `check` function cut into one test per
-    assert so that the comparisons run on the host (tests of another shape run whole)."""
+    assert so that the comparisons run on the host (tests of another shape run whole).
+    Another `language` (`javascript`): code-translation tasks (`sft_kit.code_translate.load_translation_tasks`: a
+    task file as it is, or these problems with their simple-assert tests translated; the rest are left out)."""
+    from sft_kit.code_translate import language_name, load_translation_tasks
+    if language_name(language) != "python": return load_translation_tasks(source, language)[0]
     from sft_kit.collect import load_input, report_quarantine
     loaded = load_input(source, schema="code")
     report_quarantine(loaded)
@@ -87,10 +91,13 @@ def _code_prompt(p: dict) -> bool:
     return bool(ep) and re.search(rf"\bdef\s+{re.escape(ep)}\s*\(", p.get("prompt") or "") is not None
 
 # %% ../nbs/39a_eval_code.ipynb #c010
-def read_samples(path, problems: Sequence[dict]) -> list[dict]:
+def read_samples(path, problems: Sequence[dict], language: str | None = None) -> list[dict]:
     """`[{id, code, line}]` from a JSONL file of samples: `id` + `code` (the whole program), or HumanEval's `task_id` +
     `completion` (appended to the problem's prompt when that prompt is code, else the whole program). Every problem a
-    sample names must be among `problems`; a bad line is an error naming the file, line and field."""
+    sample names must be among `problems`; a bad line is an error naming the file, line and field. A sample may say its
+    `language`; it must be `language` (one language per run). For a translation task, a `completion` continues the
+    task's target-language `prompt` (MultiPL-E's completions)."""
+    from sft_kit.code_translate import language_name
     from sft_kit.collect import _open_binary
     path = Path(path)
     index = {k: p for p in problems for k in p["keys"]}
@@ -110,8 +117,13 @@ def read_samples(path, problems: Sequence[dict]) -> list[dict]:
             if pid not in index:
                 raise InputError(f"no problem {pid!r} in PROBLEMS (e.g. {', '.join(list(index)[:3])})", path, n, key_field)
             p = index[pid]
+            if "language" in rec and language is not None:
+                try: said = language_name(rec["language"])
+                except ValueError as e: raise InputError(str(e), path, n, "language") from None
+                if said != language_name(language):
+                    raise InputError(f"{said!r}, but this run scores {language_name(language)} (one language per run: --language)", path, n, "language")
             code = rec[code_field]
-            if code_field == "completion" and _code_prompt(p): code = p["prompt"] + code
+            if code_field == "completion" and (_code_prompt(p) or p.get("target_language")): code = p["prompt"] + code
             out.append({"id": p["id"], "code": code, "line": n})
     if not out: raise InputError("holds no samples", path)
     return out
@@ -128,15 +140,20 @@ def parse_ks(text: str | Sequence[int]) -> list[int]:
 def score_samples(samples: Sequence[dict], problems: Sequence[dict], ks: Sequence[int] = (1, 10), workers: int = 2,
                   timeout: float = 5.0, isolation: str = "os") -> dict:
     """Run every sample against its problem's tests in the sandbox and report unbiased pass@k (Chen et al.), overall
-    (mean over the problems with at least k samples) and per problem, with every sample's verdict."""
+    (mean over the problems with at least k samples) and per problem, with every sample's verdict. Problems that are
+    code-translation tasks (`target_language`) run in their language's runner (`sft_kit.code_translate`)."""
     from sft_kit.passk import evaluate_candidates, pass_at_k
+    from sft_kit.code_translate import evaluate_translations
     from sft_kit.sandbox import summarize
     by_id = {p["id"]: p for p in problems}
     cands: dict = {}; lines: dict = {}
     for s in samples:
         cands.setdefault(s["id"], []).append(s["code"]); lines.setdefault(s["id"], []).append(s.get("line"))
     scored = [p for p in problems if p["id"] in cands]
-    res = evaluate_candidates(scored, cands, workers=workers, timeout=timeout, isolation=isolation)
+    langs = sorted({p.get("target_language") or "python" for p in scored})
+    if len(langs) > 1: raise ValueError(f"problems in several languages ({', '.join(langs)}): score one language per run")
+    evaluate = evaluate_translations if langs and langs[0] != "python" else evaluate_candidates
+    res = evaluate(scored, cands, workers=workers, timeout=timeout, isolation=isolation)
     per, verdicts = {}, []
     for r in res:
         per[r["id"]] = {"n": r["n"], "c": r["c"], **{f"pass@{k}": pass_at_k(r["n"], r["c"], k) for k in ks if k <= r["n"]},
@@ -151,7 +168,7 @@ def score_samples(samples: Sequence[dict], problems: Sequence[dict], ks: Sequenc
         if vals: out[f"pass@{k}"] = float(sum(vals) / len(vals))
         out.setdefault("problems_per_k", {})[f"pass@{k}"] = len(vals)
     allv = [v for r in res for v in r["verdicts"]]
-    out.update({"n_problems": len(per), "n_samples": len(samples),
+    out.update({"language": langs[0] if langs else "python", "n_problems": len(per), "n_samples": len(samples),
                 "problems_without_samples": [p["id"] for p in problems if p["id"] not in cands],
                 "summary": summarize(allv), "per_problem": per, "samples": verdicts})
     missing = [k for k in ks if f"pass@{k}" not in out]
@@ -214,16 +231,39 @@ def truncate_at_stop(text: str, stop: Sequence[str]) -> str:
     return text[:cut]
 
 # %% ../nbs/39a_eval_code.ipynb #c021
+def _samples_language(path) -> str | None:
+    "The `language` the samples say (None when none says one); samples in several languages are an error."
+    from sft_kit.collect import _open_binary
+    said = {}
+    with _open_binary(Path(path)) as f:
+        for n, raw in enumerate(f, 1):
+            try: rec = json.loads(raw)
+            except (ValueError, UnicodeDecodeError): continue     # read_samples reports it
+            if isinstance(rec, dict) and isinstance(rec.get("language"), str): said.setdefault(rec["language"].strip().lower(), n)
+    from sft_kit.code_translate import language_name
+    names = {}
+    for lang, n in said.items():
+        try: names.setdefault(language_name(lang), n)
+        except ValueError as e: raise InputError(str(e), path, n, "language") from None
+    if len(names) > 1: raise InputError(f"samples in several languages ({', '.join(sorted(names))}): score one language per run", path, max(names.values()), "language")
+    return next(iter(names), None)
+
 def _cli_eval_code(args) -> int:
     from sft_kit.core import atomic_path
+    from sft_kit.code_translate import language_name, load_translation_tasks
     ks = parse_ks(args.k)
-    problems = load_problems(args.problems)
-    samples = read_samples(args.samples, problems)
+    language = language_name(args.language or _samples_language(args.samples) or "python")
+    if language == "python": problems = load_problems(args.problems)
+    else:
+        problems, skipped = load_translation_tasks(args.problems, language)
+        if skipped: print(f"{len(skipped):,} problem(s) in {args.problems} have tests that do not translate to {language}; left out "
+                          f"(e.g. {skipped[0]['id']}: {skipped[0]['reason'][:120]})", file=sys.stderr)
+    samples = read_samples(args.samples, problems, language)
     res = score_samples(samples, problems, ks, workers=args.workers, timeout=args.timeout, isolation=args.isolation)
     with atomic_path(args.out, ".json") as tmp: tmp.write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
     figs = ", ".join(f"pass@{k} {res[f'pass@{k}']:.4f}" for k in ks if f"pass@{k}" in res)
     s = res["summary"]
-    print(f"{res['n_samples']:,} samples of {res['n_problems']:,} problems: {figs or 'no pass@k (too few samples)'}; "
+    print(f"{res['n_samples']:,} {language} samples of {res['n_problems']:,} problems: {figs or 'no pass@k (too few samples)'}; "
           f"{s['passed']:,} passed, statuses {s['statuses']}; isolation {', '.join(s['isolation'])}, "
           f"{s['untrusted_verdicts']:,} untrusted verdict(s); wrote {args.out}")
     for w in res.get("warnings", []): print(f"warning: {w}", file=sys.stderr)
@@ -255,6 +295,9 @@ def add_cli(subparsers):
     p.add_argument("--out", required=True, metavar="RESULT.json")
     p.add_argument("--workers", type=int, default=2); p.add_argument("--timeout", type=float, default=5.0, help="seconds per program")
     p.add_argument("--isolation", choices=["os", "process"], default="os", help="os (default): bubblewrap + seccomp; process: weaker, asked explicitly")
+    p.add_argument("--language", help="the samples' language: python or javascript (run with node in the same sandbox; MBPP-style "
+                   "problems' simple-assert tests are translated as MultiPL-E does, or PROBLEMS is a translation-task file). "
+                   "Default: the samples' `language` field, else python")
     p.set_defaults(func=_cli_eval_code, io_roles={"samples": "input", "problems": "input"})
     p = subparsers.add_parser("generate-code", help="sample N programs per problem from a causal LM",
         description="Sample N programs per problem of PROBLEMS from the causal LM MODEL (hub name or local path) and write "
