@@ -381,10 +381,12 @@ def paired_effect(results, treatment: str = "augmented", control: str = "duplica
 
 def plot_comparison(results, metric: str = "accuracy"):
     "Mean ± std of `metric` against training-set size for every condition measured, one panel per model."
-    from matplotlib.figure import Figure
+    import matplotlib.pyplot as plt
     s = summarize(results, metric)
     models = list(dict.fromkeys(s.index.get_level_values("model")))
-    fig = Figure(figsize=(4.5 * len(models), 3.4))
+    # made through pyplot (so a notebook's inline backend is set up and the returned figure shows as a picture),
+    # then closed, so it is drawn once, where it is returned, and not kept open by pyplot
+    fig = plt.figure(figsize=(4.5 * len(models), 3.4)); plt.close(fig)
     styles = (("plain", "tab:blue", "no augmentation"), ("aug", "tab:orange", "augmented"),
               ("dup", "tab:gray", "duplication control"))
     for i, m in enumerate(models):
