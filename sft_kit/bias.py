@@ -13,10 +13,11 @@ import numpy as np
 from .spans import outside_code
 
 # %% auto #0
-__all__ = ['FUNCTION_WORDS', 'PERSON_NOUNS', 'CONDITIONS', 'GENDER', 'RACE', 'RELIGION', 'NATIONALITY', 'AGE', 'AXES',
-           'before_content_word', 'before_person', 'Axis', 'swap', 'make_axis', 'get_axes', 'dominant_group',
-           'counterfactual_pairs', 'flip_report', 'infer_groups', 'group_metrics', 'expand_template', 'inv_test',
-           'dir_test', 'inv_cases_from_records', 'dir_cases_from_records', 'group_label_report', 'shortcut_candidates',
+__all__ = ['FUNCTION_WORDS', 'PERSON_NOUNS', 'OBJECT_INFINITIVE_VERBS', 'CONDITIONS', 'GENDER', 'RACE', 'RELIGION', 'NATIONALITY',
+           'AGE', 'AXES', 'before_content_word', 'her_possessive', 'before_person', 'predicate_of_person', 'Axis',
+           'indefinite_article', 'swap', 'make_axis', 'get_axes', 'dominant_group', 'counterfactual_pairs',
+           'flip_report', 'infer_groups', 'group_metrics', 'expand_template', 'inv_test', 'dir_test',
+           'inv_cases_from_records', 'dir_cases_from_records', 'group_label_report', 'shortcut_candidates',
            'planted_shortcut_data', 'CounterfactualAugment', 'model_predict_proba', 'bias_section']
 
 # %% ../nbs/71_bias.ipynb #b005
@@ -32,24 +33,67 @@ couple couples folks worker workers employee employees applicant applicants cand
 patient patients driver drivers student students teacher teachers doctor doctors nurse nurses engineer engineers
 manager managers parent parents mother mothers father fathers lawyer lawyers programmer programmers user users
 player players writer writers artist artists neighbour neighbours neighbor neighbors friend friends colleague
-colleagues candidate""".split())
+colleagues candidate brother brothers sister sisters son sons daughter daughters sibling siblings cousin cousins
+husband husbands wife wives kid kids child children relative relatives citizen citizens resident residents voter
+voters passenger passengers""".split())
+
+# verbs that take an object and a bare infinitive: "let her go", "helped her finish", "heard her leave"
+OBJECT_INFINITIVE_VERBS = frozenset("""let lets letting make makes made making help helps helped helping watch watches
+watched watching hear hears heard hearing see sees saw seen seeing have has had having bid bids notice notices noticed
+feel feels felt""".split())
+# words that link a subject to a predicate adjective: "she is young", "he felt too old"
+_LINK_WORDS = frozenset("""is was are were am be been being 's 're 'm feel feels felt seem seems seemed look looks looked
+become becomes became get gets got getting grow grows grew too so very quite rather really still not never""".split())
+_SUBJECT_PRONOUNS = frozenset("i you he she we they".split())
 
 def _next_word(text: str, end: int) -> str | None:
     "The word right after position `end` (None at a sentence/clause end or before punctuation)."
     m = re.match(r"[ \t]+([^\W\d_][\w'-]*)", text[end:])
     return m.group(1).lower() if m else None
 
+def _prev_word(text: str, end: int) -> str | None:
+    "The word before the term that ends at `end` (None at a clause start)."
+    m = re.search(r"(?<![\w'-])([^\W\d_][\w'-]*)[ \t]+[^\W\d_][\w'-]*$", text[:end])
+    return m.group(1).lower() if m else None
+
+def _wordnet_pos(word: str) -> set:
+    "WordNet parts of speech (n v a r) of `word` as written (a lemma, not an inflected form), from the bundled table."
+    from sft_kit.augment import wordnet_synonyms
+    return set(wordnet_synonyms()._load().get(word, {}))
+
 def before_content_word(text: str, end: int) -> bool:
     "True when a content word (not a function word) follows: 'her car' (possessive) vs 'her.' / 'her the book'."
     w = _next_word(text, end)
     return w is not None and w not in FUNCTION_WORDS
 
+def her_possessive(text: str, end: int) -> bool:
+    """Is the *her* ending at `end` possessive ('her car') rather than an object ('I saw her', 'asked her politely',
+    'helped her finish')? Possessive when a content word follows, unless that word is only an adverb in WordNet, or
+    it is a verb's base form after a verb that takes an object and a bare infinitive (let, make, help, hear, see...)."""
+    w = _next_word(text, end)
+    if w is None or w in FUNCTION_WORDS: return False
+    pos = _wordnet_pos(w)
+    if pos == {"r"}: return False
+    if "v" in pos and _prev_word(text, end) in OBJECT_INFINITIVE_VERBS: return False
+    return True
+
 def before_person(text: str, end: int) -> bool:
     "True when the next word names a person ('old man', 'young workers')."
     return _next_word(text, end) in PERSON_NOUNS
 
+def predicate_of_person(text: str, end: int) -> bool:
+    """True when the term is a predicate adjective of a person in the same clause ('she is young', 'he felt too old'):
+    going back from the term over linking words (is, felt, too...) reaches a subject pronoun or a person noun."""
+    clause = re.split(r"[.,;:!?\n]", text[:end])[-1]
+    words = re.findall(r"[^\W\d_]+|'[a-z]+", clause.lower())[:-1]      # the words before the term
+    k = len(words) - 1
+    while k >= 0 and words[k] in _LINK_WORDS: k -= 1
+    return k < len(words) - 1 and k >= 0 and (words[k] in _SUBJECT_PRONOUNS or words[k] in PERSON_NOUNS)
+
 CONDITIONS = {None: lambda text, end: True, "content_word": before_content_word,
-              "not_content_word": lambda t, e: not before_content_word(t, e), "person": before_person}
+              "not_content_word": lambda t, e: not before_content_word(t, e), "person": before_person,
+              "her_possessive": her_possessive, "her_object": lambda t, e: not her_possessive(t, e),
+              "person_or_predicate": lambda t, e: before_person(t, e) or predicate_of_person(t, e)}
 
 # %% ../nbs/71_bias.ipynb #b006
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -57,7 +101,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 @dataclass
 class Axis:
     """A bias axis: `groups` (names) and `rows` of aligned terms, one per group; `conditions[i]` (a key of
-    `CONDITIONS`) says when row `i` applies; `protect` lists words that contain a term but are not one (其他)."""
+    `CONDITIONS`, or a dict `{group index: key}` when only some of the row's terms are ambiguous) says when row `i`
+    applies; `protect` lists words and phrases that contain a term but are not one (其他, South America)."""
     name: str
     groups: tuple
     rows: list
@@ -71,7 +116,8 @@ class Axis:
         if bad: raise ValueError(f"axis {self.name!r}: every row needs one term per group {self.groups}; got {bad[0]}")
         if not self.conditions: self.conditions = [None] * len(self.rows)
         if len(self.conditions) != len(self.rows): raise ValueError(f"axis {self.name!r}: one condition per row")
-        unknown = set(self.conditions) - set(CONDITIONS)
+        used = {k for c in self.conditions for k in (c.values() if isinstance(c, dict) else [c])}
+        unknown = used - set(CONDITIONS)
         if unknown: raise ValueError(f"axis {self.name!r}: unknown conditions {unknown}; known: {list(CONDITIONS)}")
         self._lookup = {}                     # lowercased term -> [(row, group index)]
         for i, row in enumerate(self.rows):
@@ -82,6 +128,10 @@ class Axis:
         self._regex = re.compile("|".join(alts), re.IGNORECASE) if alts else None
         self._protect = {p.lower() for p in self.protect}
 
+    def _holds(self, row: int, group: int, text: str, end: int) -> bool:
+        c = self.conditions[row]
+        return CONDITIONS[c.get(group) if isinstance(c, dict) else c](text, end)
+
     def matches(self, text: str) -> list[tuple[int, int, int, int]]:
         "`(start, end, row, group)` of every group term in `text` (protected words and unmet conditions skipped)."
         if not self._regex or not isinstance(text, str): return []
@@ -89,7 +139,7 @@ class Axis:
         for m in self._regex.finditer(text):
             key = m.group(0).lower()
             if key in self._protect: continue
-            cands = [(r, g) for r, g in self._lookup[key] if CONDITIONS[self.conditions[r]](text, m.end())]
+            cands = [(r, g) for r, g in self._lookup[key] if self._holds(r, g, text, m.end())]
             if cands: out.append((m.start(), m.end(), *cands[0]))
         return out
 
@@ -111,9 +161,20 @@ def _target_of(axis: Axis, group: int, target: str | None) -> int:
     if len(axis.groups) != 2: raise ValueError(f"axis {axis.name!r} has {len(axis.groups)} groups: name a target group")
     return 1 - group
 
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'-])(a|an)([ \t]+)$", re.IGNORECASE)
+
+def indefinite_article(word: str) -> str:
+    "'a' or 'an' for `word` by its first sound (an Asian, a European, an hour, a 70-year-old, an 80-year-old)."
+    w = word.lower()
+    if w[:1].isdigit(): return "an" if re.match(r"(8|11|18)(?!\d)|8\d", w) else "a"
+    if w.startswith(("eu", "uni", "use", "usu", "uti", "one", "once", "ewe")): return "a"
+    if w.startswith(("hour", "honest", "honor", "honour", "heir")): return "an"
+    return "an" if w[:1] in "aeiou" else "a"
+
 def swap(text: str, axis: Axis, target: str | None = None) -> tuple[str, int]:
     """Counterfactual of `text` on `axis`: each group term becomes its row's term for `target` (with two groups and
-    no target: the other group, both ways at once). Code spans are left as they are. Returns `(new_text, n_changed)`."""
+    no target: the other group, both ways at once); an English indefinite article right before a swapped term
+    follows it (an imam -> a priest). Code spans are left as they are. Returns `(new_text, n_changed)`."""
     if target is not None and target not in axis.groups: raise ValueError(f"{target!r} is not a group of {axis.name!r}: {axis.groups}")
     if target is None and len(axis.groups) != 2: raise ValueError(f"axis {axis.name!r} has {len(axis.groups)} groups: name a target group")
     n = 0
@@ -124,15 +185,22 @@ def swap(text: str, axis: Axis, target: str | None = None) -> tuple[str, int]:
             new = axis.rows[row][_target_of(axis, g, target)]
             if not new: continue
             new = _match_case(t[a:b], new)
-            if new != t[a:b]: n += 1
-            parts += [t[pos:a], new]; pos = b
+            before = t[pos:a]
+            if new != t[a:b]:
+                n += 1
+                art = _ARTICLE_BEFORE.search(before)
+                if art and not _CJK.search(new):
+                    want = _match_case(art.group(1), indefinite_article(new))
+                    before = before[:art.start()] + want + art.group(2)
+            parts += [before, new]; pos = b
         return "".join(parts) + t[pos:]
     out = outside_code(text, fn)
     return out, (n if out != text else 0)
 
 # %% ../nbs/71_bias.ipynb #b009
 _GENDER_ROWS = [  # (male, female, condition)
-    ("he", "she", None), ("him", "her", "not_content_word"), ("his", "her", "content_word"), ("his", "hers", "not_content_word"),
+    ("he", "she", None), ("him", "her", {1: "her_object"}), ("his", "her", {0: "content_word", 1: "her_possessive"}),
+    ("his", "hers", {0: "not_content_word"}),
     ("himself", "herself", None), ("man", "woman", None), ("men", "women", None), ("boy", "girl", None), ("boys", "girls", None),
     ("father", "mother", None), ("fathers", "mothers", None), ("dad", "mom", None), ("dads", "moms", None), ("daddy", "mommy", None),
     ("son", "daughter", None), ("sons", "daughters", None), ("brother", "sister", None), ("brothers", "sisters", None),
@@ -144,6 +212,13 @@ _GENDER_ROWS = [  # (male, female, condition)
     ("groom", "bride", None), ("stepfather", "stepmother", None), ("widower", "widow", None), ("hero", "heroine", None),
     ("spokesman", "spokeswoman", None), ("chairman", "chairwoman", None), ("businessman", "businesswoman", None),
     ("policeman", "policewoman", None), ("guy", "gal", None), ("masculine", "feminine", None),
+    ("waiters", "waitresses", None), ("nephews", "nieces", None), ("princes", "princesses", None), ("grooms", "brides", None),
+    ("heroes", "heroines", None), ("grandfathers", "grandmothers", None), ("grandsons", "granddaughters", None),
+    ("boyfriends", "girlfriends", None), ("stepfathers", "stepmothers", None), ("widowers", "widows", None),
+    ("policemen", "policewomen", None), ("businessmen", "businesswomen", None), ("spokesmen", "spokeswomen", None),
+    ("chairmen", "chairwomen", None), ("stepson", "stepdaughter", None), ("schoolboy", "schoolgirl", None),
+    ("son-in-law", "daughter-in-law", None), ("sons-in-law", "daughters-in-law", None), ("father-in-law", "mother-in-law", None),
+    ("fathers-in-law", "mothers-in-law", None), ("brother-in-law", "sister-in-law", None), ("brothers-in-law", "sisters-in-law", None),
     # names, aligned within a naming tradition
     ("John", "Mary", None), ("James", "Jennifer", None), ("Michael", "Linda", None), ("David", "Susan", None),
     ("Robert", "Patricia", None), ("William", "Elizabeth", None), ("Tom", "Kate", None), ("Peter", "Anna", None),
@@ -183,13 +258,18 @@ NATIONALITY = Axis("nationality", ("american", "chinese", "indian", "mexican", "
     ("Americans", "Chinese", "Indians", "Mexicans", "Nigerians", "Germans", "Britons", "French", "Japanese", "Brazilians"),
     ("America", "China", "India", "Mexico", "Nigeria", "Germany", "Britain", "France", "Japan", "Brazil"),
     ("美国人", "中国人", "印度人", "墨西哥人", "尼日利亚人", "德国人", "英国人", "法国人", "日本人", "巴西人"),
-    ("美国", "中国", "印度", "墨西哥", "尼日利亚", "德国", "英国", "法国", "日本", "巴西")])
+    ("美国", "中国", "印度", "墨西哥", "尼日利亚", "德国", "英国", "法国", "日本", "巴西")],
+    # place names and set phrases that contain a term but say nothing about a person's nationality
+    protect=("South America", "North America", "Central America", "Latin America", "Indian Ocean", "French fries",
+             "French toast", "French horn", "German shepherd", "Native American", "Native Americans", "American Express",
+             "Indian summer", "Chinese checkers", "拉丁美洲", "南美洲", "北美洲", "印度洋", "印度尼西亚", "法国梧桐"))
 
 AGE = Axis("age", ("young", "old"), [
     ("young", "old"), ("young", "elderly"), ("younger", "older"), ("youngest", "oldest"), ("teenager", "pensioner"),
     ("teenagers", "pensioners"), ("millennial", "boomer"), ("millennials", "boomers"), ("twenty-year-old", "seventy-year-old"),
-    ("20-year-old", "70-year-old"), ("年轻人", "老年人"), ("年轻", "年老"), ("青年", "老年"), ("少年", "老人"), ("小伙子", "老大爷")],
-    ["person", "person", "person", "person", None, None, None, None, None, None, None, None, None, None, None])
+    ("20-year-old", "70-year-old"), ("年轻人", "老年人"), ("年轻", "年老"), ("青年", "老年"), ("少年", "老人"), ("小伙子", "老大爷"),
+    ("青少年", "老年人")],
+    ["person_or_predicate"] * 4 + [None] * 12, protect=("青年节", "少年宫"))
 
 AXES = {a.name: a for a in (GENDER, RACE, RELIGION, NATIONALITY, AGE)}
 
