@@ -140,8 +140,8 @@ def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int
         order = explain_order(gold, pred, probs, audit_records)
         audit_recs = [{k: test[i][k] for k in ("id", "text", "label")} for i in order]
         audit_summary = _responsible_use(out, audit_recs, train_rows, audit_members, audit_records, max_length, seed)
-        p = audit_summary.get("privacy") or {}
-        _stage(stages, "audit", t, show, f"membership AUC {p.get('membership_auc', float('nan')):.3f}, "
+        auc = (audit_summary.get("privacy") or {}).get("membership_auc")
+        _stage(stages, "audit", t, show, f"membership AUC {'–' if auc is None else f'{auc:.3f}'}, "
                f"{len(audit_summary['explained'])} records explained")
     stages["total"] = round(time.time() - T0, 2)
     metrics = {"test": {k: v for k, v in m.items()}, "slices_by_length": by_len, "data": {
