@@ -183,15 +183,18 @@ def head_features(model, tokenizer, texts: Sequence[str], batch_size: int = 64, 
     head, grab = head_linear(model), []
     hook = head.register_forward_hook(lambda m, inp, out: grab.append(inp[0].detach().float().cpu()))
     model.eval(); probs = []
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))     # batches of similar length: less padding
+    ordered = [texts[i] for i in order]
     try:
         with torch.inference_mode():
-            for i in range(0, len(texts), batch_size):
-                enc = tokenizer(list(texts[i:i + batch_size]), padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            for i in range(0, len(ordered), batch_size):
+                enc = tokenizer(ordered[i:i + batch_size], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
                 enc = {k: v.to(model.device) for k, v in enc.items()}
                 probs.append(torch.softmax(model(**enc).logits.float(), -1).cpu())
     finally: hook.remove()
     if not grab: return np.zeros((0, head.in_features)), np.zeros((0, head.out_features))
-    return torch.cat(grab).numpy(), torch.cat(probs).numpy()
+    back = np.argsort(order)                                           # the rows in the order of `texts`
+    return torch.cat(grab).numpy()[back], torch.cat(probs).numpy()[back]
 
 def _unit(x): return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 

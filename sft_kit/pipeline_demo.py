@@ -195,6 +195,7 @@ def _audit_markdown(out: Path) -> str:
     text = (out / "audit" / "report.md").read_text(encoding="utf-8")
     body = text.split("\n", 1)[1] if text.startswith("# ") else text
     body = re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)
+    body = re.sub(r"\n+(#+ )", r"\n\n\1", body)                  # a blank line before each heading (after a table)
     return re.sub(r"\]\((?!https?:|/)([^)\s]+\.png)\)", r"](audit/\1)", body).strip()
 
 def _in_notebook() -> bool:
