@@ -139,7 +139,9 @@ def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int
         t = time.time()
         order = explain_order(gold, pred, probs, audit_records)
         audit_recs = [{k: test[i][k] for k in ("id", "text", "label")} for i in order]
-        audit_summary = _responsible_use(out, audit_recs, train_rows, audit_members, audit_records, max_length, seed)
+        # TRAIN for the audit: the original training messages; each EDA copy is a near-copy of one (train.jsonl has both)
+        originals = [r for r in train_rows if r.get("source_id") in (None, r["id"])]
+        audit_summary = _responsible_use(out, audit_recs, originals, audit_members, audit_records, max_length, seed)
         auc = (audit_summary.get("privacy") or {}).get("membership_auc")
         _stage(stages, "audit", t, show, f"membership AUC {'–' if auc is None else f'{auc:.3f}'}, "
                f"{len(audit_summary['explained'])} records explained")
@@ -215,8 +217,9 @@ def _responsible_use_lines(out: Path, M: dict) -> list[str]:
             f"(balanced, sampled with the seed); counterfactual flips on all {L['bias_records']} test messages; token "
             f"attributions (Integrated Gradients, {L['ig_steps']} steps), their faithfulness and the influential training "
             f"records for {L['explained_records']} test messages: the most confident mistakes and the most confident right "
-            f"answer of each class; influence searched over all {L['influence_train_records']:,} training examples "
-            f"(ids as in `train.jsonl`). At full size: `sft-kit audit {q(out / 'model')} {q(out / 'test.jsonl')} --train "
+            f"answer of each class. Training data for the audit (members, PII, influence): the {L['influence_train_records']:,} "
+            f"original training messages, their EDA copies left out (each is a near-copy of one; `train.jsonl` has both, "
+            f"ids as there). At full size: `sft-kit audit {q(out / 'model')} {q(out / 'test.jsonl')} --train "
             f"{q(out / 'train.jsonl')} --out {q(out / 'audit_full')} --limit 1000 --attribution-limit 50`.", "",
             _audit_markdown(out), ""]
 

@@ -62,7 +62,7 @@ def test_demo_runs_the_whole_pipeline_small(small_demo):
     # responsible use: the audit's files are in the demo's folder and the report shows and links them
     R = metrics["responsible_use"]
     assert R["sections"] == ["privacy", "bias", "attributions", "faithfulness", "influence"]
-    n_members = min(200, metrics["data"]["train_total"], metrics["data"]["test"])       # balanced, at most 200 each
+    n_members = min(200, metrics["data"]["train_originals"], metrics["data"]["test"])   # balanced, at most 200 each
     assert R["privacy"]["members"] == R["privacy"]["nonmembers"] == n_members and 0 <= R["privacy"]["membership_auc"] <= 1
     assert set(R["bias"]) == {"gender", "race", "religion", "nationality", "age"} and len(R["explained"]) == 5
     audit = json.loads((out / "audit" / "audit.json").read_text(encoding="utf-8"))
