@@ -121,7 +121,7 @@ def _png(fig, path) -> str:
 
 @audit_section("privacy")
 def privacy_section(ctx: AuditContext, n_candidates: int = 1000):
-    "Membership inference (loss attack), canary exposures (causal LM, when TRAIN holds canaries), PII in DATA."
+    "Membership inference (loss attack), canary exposures (causal LM, when TRAIN holds canaries), PII in DATA and TRAIN."
     if not ctx.train_records: return None
     import matplotlib.pyplot as plt
     from sft_kit.privacy import exposure, loss_attack, plot_exposure, plot_roc
@@ -151,14 +151,18 @@ def privacy_section(ctx: AuditContext, n_candidates: int = 1000):
         md += ["", f"![exposure]({png})", ""]
     elif canaries:
         value["canaries"] = {"found": len(canaries), "note": "exposure needs a causal LM"}
-    pii = pii_by_field(ctx.records)
-    value["pii"] = pii
+    pii, pii_train = pii_by_field(ctx.records), pii_by_field(ctx.train_records)
+    value["pii"], value["pii_train"] = pii, pii_train
     total = Counter(); [total.update(c) for c in pii.values()]
     value["pii_totals"] = dict(total.most_common())
-    if pii:
-        md += ["PII found in the audited data, per field and type:", "", "| field | type | count |", "|---|---|---|"]
-        md += [f"| {f} | {t} | {n} |" for f, c in pii.items() for t, n in c.items()]
-    else: md += ["No PII found in the audited data."]
+    total_train = Counter(); [total_train.update(c) for c in pii_train.values()]
+    value["pii_train_totals"] = dict(total_train.most_common())
+    if pii or pii_train:
+        md += ["PII found per field and type (`detect_pii`), in the audited data and in the training data (what the model "
+               "could have memorised):", "", "| field | type | audited data | training data |", "|---|---|---|---|"]
+        keys = list(dict.fromkeys([(f, t) for d in (pii, pii_train) for f, c in d.items() for t in c]))
+        md += [f"| {f} | {t} | {pii.get(f, {}).get(t, 0)} | {pii_train.get(f, {}).get(t, 0)} |" for f, t in keys]
+    else: md += ["No PII found in the audited data or the training data."]
     return value, "\n".join(md) + "\n"
 
 # %% ../nbs/72_audit.ipynb #a011
@@ -222,7 +226,8 @@ def _deferred_section(module: str, fn: str, costly: bool = False):
 
 for _name, _module, _fn, _costly in [("bias", "bias", "bias_section", False),
                                      ("attributions", "interpret", "attributions_section", True),
-                                     ("faithfulness", "interpret", "faithfulness_section", True)]:
+                                     ("faithfulness", "interpret", "faithfulness_section", True),
+                                     ("influence", "interpret", "influence_section", True)]:
     AUDIT_SECTIONS.setdefault(_name, _deferred_section(_module, _fn, _costly))
 
 # %% ../nbs/72_audit.ipynb #a016

@@ -30,7 +30,7 @@ def run_demo(out_dir="demo_out", show: bool = True, pipeline: bool = True, **pip
 # %% ../nbs/80_demo.ipynb #c008
 def _demo_cmd(args) -> int:
     run_demo(args.out, pipeline=not args.data_only, model=args.model, n_train=args.n_train or None, num_aug=args.num_aug,
-             epochs=args.epochs, max_length=args.max_length, seed=args.seed)
+             epochs=args.epochs, max_length=args.max_length, seed=args.seed, audit=not args.no_audit)
     return 0
 
 def add_cli(subparsers):
@@ -38,8 +38,9 @@ def add_cli(subparsers):
     p = subparsers.add_parser("demo", help="the whole pipeline on the bundled SMS spam data: report, clean, split, augment, fine-tune, evaluate",
                               description="Write the data report of the bundled SMS spam collection into OUT/data_report, then clean it "
                                           "(default recipe), split it grouped by duplicate cluster, augment the training split (EDA), "
-                                          "fine-tune the offline MiniLM classifier, evaluate on the test split, and write report.md, "
-                                          "metrics.json, predictions and the model into OUT.")
+                                          "fine-tune the offline MiniLM classifier, evaluate on the test split, audit the model (privacy, bias, "
+                                          "attributions, influential training records: OUT/audit), and write report.md, "
+                                          "metrics.json, predictions, the training examples and the model into OUT.")
     p.add_argument("--out", default="demo_out", metavar="DIR", help="output directory (default: demo_out)")
     p.add_argument("--data-only", action="store_true", help="write only the data report (skip clean, split, augment, fine-tune, evaluate)")
     p.add_argument("--model", default=None, help="encoder to fine-tune (path or hub name; default: the offline MiniLM)")
@@ -48,4 +49,5 @@ def add_cli(subparsers):
     p.add_argument("--epochs", type=float, default=1.0, help="training epochs (default 1)")
     p.add_argument("--max-length", type=int, default=64, help="tokens per message (default 64)")
     p.add_argument("--seed", type=int, default=0, help="seed for every random choice (default 0)")
+    p.add_argument("--no-audit", action="store_true", help="skip the responsible-use audit (privacy, bias, attributions, influence)")
     p.set_defaults(func=_demo_cmd)

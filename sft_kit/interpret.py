@@ -16,7 +16,7 @@ METHODS = ("ig", "gxi", "occlusion")
 __all__ = ['METHODS', 'KS', 'attribute_ids', 'token_attributions', 'public', 'generation_attributions', 'faithfulness',
            'shortcut_recovery', 'head_linear', 'head_features', 'nearest_neighbours', 'knn_label_disagreement',
            'checkpoints_with_lr', 'tracin', 'precision_at_k', 'attributions_section', 'faithfulness_section',
-           'shortcut_experiment']
+           'influence_section', 'shortcut_experiment']
 
 # %% ../nbs/73_interpret.ipynb #i005
 def _prob_forward(model, task: str):
@@ -183,15 +183,18 @@ def head_features(model, tokenizer, texts: Sequence[str], batch_size: int = 64, 
     head, grab = head_linear(model), []
     hook = head.register_forward_hook(lambda m, inp, out: grab.append(inp[0].detach().float().cpu()))
     model.eval(); probs = []
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))     # batches of similar length: less padding
+    ordered = [texts[i] for i in order]
     try:
         with torch.inference_mode():
-            for i in range(0, len(texts), batch_size):
-                enc = tokenizer(list(texts[i:i + batch_size]), padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            for i in range(0, len(ordered), batch_size):
+                enc = tokenizer(ordered[i:i + batch_size], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
                 enc = {k: v.to(model.device) for k, v in enc.items()}
                 probs.append(torch.softmax(model(**enc).logits.float(), -1).cpu())
     finally: hook.remove()
     if not grab: return np.zeros((0, head.in_features)), np.zeros((0, head.out_features))
-    return torch.cat(grab).numpy(), torch.cat(probs).numpy()
+    back = np.argsort(order)                                           # the rows in the order of `texts`
+    return torch.cat(grab).numpy()[back], torch.cat(probs).numpy()[back]
 
 def _unit(x): return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
@@ -312,6 +315,57 @@ def faithfulness_section(ctx) -> tuple[dict, str]:
     md += [f"| {m} | {f(v['comprehensiveness'])} | {f(v['sufficiency'])} |" for m, v in methods.items()]
     md.append(f"| random | {f(ig['random_comprehensiveness'])} | {f(ig['random_sufficiency'])} |")
     return out, "\n".join(md)
+
+# %% ../nbs/73_interpret.ipynb #8c1f663a
+def _brief(r: dict, ctx, score_name: str, score: float, n_chars: int = 120) -> dict:
+    return {"id": r["_id"], "label": str(r.get(ctx.label_col)), score_name: round(float(score), 6), "text": str(r[ctx.text_col])[:n_chars]}
+
+def influence_section(ctx, k: int = 3, max_train: int = 20000, n_self: int = 5) -> tuple[dict, str] | None:
+    """The audit's `influence`: for each of the first `ctx.limit` records of DATA, its `k` nearest training records
+    (cosine, classification head input) and its `k` strongest TracIn proponents and opponents at the final model;
+    and the `n_self` training records of highest self-influence. None without TRAIN or for a causal LM."""
+    train_records = getattr(ctx, "train_records", None)
+    if not train_records or ctx.task != "classification": return None
+    train = [{**r, "_id": r.get("id", i)} for i, r in enumerate(train_records)
+             if isinstance(r.get(ctx.text_col), str) and r[ctx.text_col].strip()]
+    n_all = len(train)
+    if n_all > max_train: train = random.Random(ctx.seed).sample(train, max_train)
+    texts, ids = _ctx_texts(ctx)
+    if not texts or not train: return None
+    l2i = {str(key): int(v) for key, v in ctx.model.config.label2id.items()}
+    unknown = sorted({str(r.get(ctx.label_col)) for r in train} - set(l2i))
+    if unknown: raise ValueError(f"TRAIN: labels {unknown} are not among the model's labels {sorted(l2i)}")
+    ml = getattr(ctx, "max_length", 128)
+    g, h = _grad_factors(ctx.model, ctx.tokenizer, [r[ctx.text_col] for r in train], [l2i[str(r[ctx.label_col])] for r in train], ml)
+    hp, pp = head_features(ctx.model, ctx.tokenizer, texts, max_length=ml)
+    yp = np.zeros_like(pp); yp[np.arange(len(pp)), pp.argmax(1)] = 1.0
+    infl = ((pp - yp) @ g.T) * (hp @ h.T + 1.0)          # TracIn, one checkpoint: grad L(probe) . grad L(train)
+    nn_idx, nn_sim = nearest_neighbours(h, hp, k)
+    i2l = {v: key for key, v in l2i.items()}
+    rows = []
+    for j, (rid, text) in enumerate(zip(ids, texts)):
+        order = np.argsort(-infl[j], kind="stable")
+        rows.append({"id": rid, "prediction": i2l.get(int(pp[j].argmax()), str(int(pp[j].argmax()))), "prob": float(pp[j].max()),
+                     "nearest": [_brief(train[i], ctx, "similarity", s) for i, s in zip(nn_idx[j], nn_sim[j])],
+                     "proponents": [_brief(train[i], ctx, "influence", infl[j, i]) for i in order[:k] if infl[j, i] > 0],
+                     "opponents": [_brief(train[i], ctx, "influence", infl[j, i]) for i in order[::-1][:k] if infl[j, i] < 0]})
+    selfi = (g * g).sum(1) * ((h * h).sum(1) + 1.0)
+    top_self = [_brief(train[i], ctx, "self_influence", selfi[i]) for i in np.argsort(-selfi, kind="stable")[:n_self]]
+    value = {"method": "nearest neighbours (cosine, classification head input); TracIn at the final model (one checkpoint, head)",
+             "k": k, "train_records": n_all, "searched": len(train), "records": rows, "self_influence": top_self}
+    cite = lambda es, key: "; ".join(f"`{e['id']}` ({e['label']}, {e[key]:+.3g})" for e in es) or "none"
+    md = ["## Influential training records", "",
+          f"For each explained record: its {k} nearest training records (cosine similarity in the classification head's "
+          f"input space) and its strongest TracIn proponents and opponents at the final model; ids are those of the "
+          f"training data ({len(train):,} searched" + (f", a seeded sample of {n_all:,}" if len(train) < n_all else "") + ").", ""]
+    for r, text in zip(rows, texts):
+        md += [f"- `{r['id']}` → {r['prediction']} ({r['prob']:.2f}): {text[:100]!r}",
+               f"  - nearest: {cite(r['nearest'], 'similarity')}",
+               f"  - TracIn proponents: {cite(r['proponents'], 'influence')}",
+               f"  - TracIn opponents: {cite(r['opponents'], 'influence')}"]
+    md += ["", f"Training records of highest self-influence (the worst fitted; label errors are often among them):", ""]
+    md += [f"- `{e['id']}` ({e['label']}, {e['self_influence']:.3g}): {e['text'][:100]!r}" for e in top_self]
+    return value, "\n".join(md)
 
 # %% ../nbs/73_interpret.ipynb #i026
 def _train_tiny(records, enc_dir, out_dir, epochs, lr, seed, batch_size=32):

@@ -13,7 +13,7 @@ import numpy as np
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['md_table', 'pick_threads', 'stratified_sample', 'run_full_pipeline']
+__all__ = ['md_table', 'pick_threads', 'stratified_sample', 'run_full_pipeline', 'explain_order']
 
 # %% ../nbs/81_pipeline_demo.ipynb #c006
 def md_table(rows: list[dict], cols: list[str] | None = None, floatfmt: str = "{:.4f}") -> str:
@@ -56,8 +56,9 @@ def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int
                       epochs: float = 1.0, batch_size: int = 16, max_length: int = 64, lr: float = 5e-5,
                       n_valid: int | None = 300, n_test: int | None = None, eval_steps: int | None = None,
                       seed: int = 0, threads: int | None | str = "auto", save_model: bool = True, show: bool = True,
-                      limit: int | None = None) -> dict:
-    "Load → clean → split (grouped by dup_cluster) → augment train → fine-tune → evaluate → report; returns metrics."
+                      limit: int | None = None, audit: bool = True, audit_members: int = 200, audit_records: int = 5) -> dict:
+    """Load → clean → split (grouped by dup_cluster) → augment train → fine-tune → evaluate → responsible-use audit
+    (`audit`: needs `save_model`) → report; returns metrics."""
     import matplotlib
     matplotlib.use("Agg", force=False) if not _in_notebook() else None
     import torch
@@ -126,10 +127,24 @@ def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int
     write_jsonl_atomic(preds, out / "predictions.jsonl")
     write_jsonl_atomic([{"id": r["id"], "text": r["text"], "label": r["label"]} for r in test], out / "test.jsonl")
     errors = E.misclassified(recs, gold, pred, probs.max(1))[:10]
+    train_rows = [{k: r[k] for k in ("id", "text", "label", "source_id") if k in r} for r in train]
+    write_jsonl_atomic(train_rows, out / "train.jsonl")
     figs = {"loss": _save(plot_history(fit.history, fit.steps, "fine-tuning MiniLM"), out / "loss.png"),
             "confusion": _save(E.plot_confusion(gold, pred, labels), out / "confusion.png"),
             "reliability": _save(E.plot_reliability(probs, [labels.index(g) for g in gold]), out / "reliability.png")}
     _stage(stages, "evaluate", t, show, f"accuracy {m['accuracy']:.4f}, macro-F1 {m['f1_macro']:.4f}")
+    # 7. responsible use: the audit command's sections on the saved model, its training examples and the test split
+    audit_summary = None
+    if audit and save_model:
+        t = time.time()
+        order = explain_order(gold, pred, probs, audit_records)
+        audit_recs = [{k: test[i][k] for k in ("id", "text", "label")} for i in order]
+        # TRAIN for the audit: the original training messages; each EDA copy is a near-copy of one (train.jsonl has both)
+        originals = [r for r in train_rows if r.get("source_id") in (None, r["id"])]
+        audit_summary = _responsible_use(out, audit_recs, originals, audit_members, audit_records, max_length, seed)
+        auc = (audit_summary.get("privacy") or {}).get("membership_auc")
+        _stage(stages, "audit", t, show, f"membership AUC {'–' if auc is None else f'{auc:.3f}'}, "
+               f"{len(audit_summary['explained'])} records explained")
     stages["total"] = round(time.time() - T0, 2)
     metrics = {"test": {k: v for k, v in m.items()}, "slices_by_length": by_len, "data": {
         "loaded": len(ds), "cleaned": len(cleaned.dataset), "splits": sizes, "split_method": dd.method,
@@ -140,14 +155,73 @@ def run_full_pipeline(out_dir="demo_out", model: str | None = None, n_train: int
                      "validation": {k: v for k, v in fit.metrics.items() if k.startswith("eval_")},
                      "epochs": epochs, "batch_size": batch_size, "max_length": max_length, "lr": lr},
         "clean": clean_stats, "stages_seconds": stages, "info": info}
+    if audit_summary is not None: metrics["responsible_use"] = audit_summary
     with atomic_path(out / "metrics.json") as tmp: tmp.write_text(json.dumps(metrics, indent=1, default=float))
     _write_report(out, metrics, errors, figs, labels)
     if show: print(f"\nreport written to {(out / 'report.md').resolve()}\nmetrics written to {(out / 'metrics.json').resolve()}")
     return metrics
 
+def explain_order(gold: list, pred: list, probs: np.ndarray, n: int) -> list[int]:
+    """Indices of all test records, the `n` to explain first: up to `n // 2` of the most confident mistakes, then the
+    most confident right answer of each class in turn (rarest class first)."""
+    conf = probs.max(1)
+    wrong = sorted((i for i in range(len(gold)) if gold[i] != pred[i]), key=lambda i: -conf[i])[: n // 2]
+    classes = sorted(set(gold), key=lambda c: (gold.count(c), c))
+    right = {c: sorted((i for i in range(len(gold)) if gold[i] == pred[i] == c), key=lambda i: -conf[i]) for c in classes}
+    picks = list(wrong)
+    while len(picks) < n and any(right.values()):
+        for c in classes:
+            if right[c] and len(picks) < n: picks.append(right[c].pop(0))
+    return picks + [i for i in range(len(gold)) if i not in set(picks)]
+
+def _responsible_use(out: Path, audit_recs: list, train_rows: list, members: int, n_explain: int, max_length: int, seed: int) -> dict:
+    "Run `sft_kit.audit.run_audit` into `out/audit`; a compact summary of what it found for metrics.json."
+    from sft_kit.audit import run_audit
+    res = run_audit(out / "model", audit_recs, out / "audit", train_records=train_rows, limit=members, seed=seed,
+                    max_length=max_length, attribution_limit=n_explain)
+    p, b = res.get("privacy") or {}, res.get("bias") or {}
+    top = lambda e: [t for _, t in sorted(zip(e["scores"], e["tokens"]), key=lambda x: -x[0])[:3]]
+    return {"sections": res["sections"], "audit_dir": "audit",
+            "privacy": {k: p.get(k) for k in ("membership_auc", "tpr_at_1pct_fpr", "members", "nonmembers", "pii_totals", "pii_train_totals")},
+            "bias": {a: {k: v.get(k) for k in ("flip_rate", "mean_abs_score_change", "n_pairs")} for a, v in b.items()},
+            "explained": [{"id": e["id"], "prediction": e.get("label"), "top_tokens": top(e)} for e in res.get("attributions") or []],
+            "influential": [{"id": r["id"], "nearest": [x["id"] for x in r["nearest"]], "proponents": [x["id"] for x in r["proponents"]]}
+                            for r in (res.get("influence") or {}).get("records", [])],
+            "faithfulness": {k: (res.get("faithfulness") or {}).get(k) for k in ("comprehensiveness", "sufficiency", "random_comprehensiveness", "random_sufficiency")},
+            "limits": {"members": p.get("members"), "nonmembers": p.get("nonmembers"), "explained_records": n_explain,
+                       "ig_steps": 32, "bias_records": len(audit_recs), "influence_train_records": len(train_rows)}}
+
+def _audit_markdown(out: Path) -> str:
+    "The audit's report.md as a part of the demo's report: its title dropped, headings one level down, plots under audit/."
+    import re
+    text = (out / "audit" / "report.md").read_text(encoding="utf-8")
+    body = text.split("\n", 1)[1] if text.startswith("# ") else text
+    body = re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)
+    body = re.sub(r"\n+(#+ )", r"\n\n\1", body)                  # a blank line before each heading (after a table)
+    return re.sub(r"\]\((?!https?:|/)([^)\s]+\.png)\)", r"](audit/\1)", body).strip()
+
 def _in_notebook() -> bool:
     from sft_kit.live import _in_ipython
     return _in_ipython()
+
+def _responsible_use_lines(out: Path, M: dict) -> list[str]:
+    import shlex
+    R = M.get("responsible_use")
+    if R is None: return []
+    q = lambda p: shlex.quote(str(p))
+    L = R["limits"]
+    return ["## Responsible use", "",
+            f"`sft-kit audit` on the saved model (`sft_kit.audit.run_audit`; everything it wrote is in `audit/`: "
+            f"[`audit.json`](audit/audit.json), [`report.md`](audit/report.md) and the plots). Limits that keep the demo "
+            f"quick: membership inference on {L['members']} training examples vs {L['nonmembers']} test messages "
+            f"(balanced, sampled with the seed); counterfactual flips on all {L['bias_records']} test messages; token "
+            f"attributions (Integrated Gradients, {L['ig_steps']} steps), their faithfulness and the influential training "
+            f"records for {L['explained_records']} test messages: the most confident mistakes and the most confident right "
+            f"answer of each class. Training data for the audit (members, PII, influence): the {L['influence_train_records']:,} "
+            f"original training messages, their EDA copies left out (each is a near-copy of one; `train.jsonl` has both, "
+            f"ids as there). At full size: `sft-kit audit {q(out / 'model')} {q(out / 'test.jsonl')} --train "
+            f"{q(out / 'train.jsonl')} --out {q(out / 'audit_full')} --limit 1000 --attribution-limit 50`.", "",
+            _audit_markdown(out), ""]
 
 def _write_report(out: Path, M: dict, errors: list, figs: dict, labels: list):
     d, tr, te = M["data"], M["training"], M["test"]
@@ -182,7 +256,9 @@ def _write_report(out: Path, M: dict, errors: list, figs: dict, labels: list):
         f"(validation: {', '.join(f'{k[5:]} {v:.4f}' for k, v in tr['validation'].items() if isinstance(v, float) and k[5:] in ('loss', 'accuracy', 'f1_macro'))}).", "",
         f"![loss curve]({figs['loss']})", "",
         "## The most confident mistakes", "", md_table(err_rows), "",
+        *_responsible_use_lines(out, M),
         "## Time per stage (s)", "", md_table([{k: v for k, v in st.items()}], floatfmt="{:.1f}"), "",
-        "Files: `metrics.json`, `predictions.jsonl`, `test.jsonl`, `clean/` (cleaned data, ledger, summary), `model/` "
-        "(reload with `from_pretrained`, or `sft-kit eval --model model --data test.jsonl`).", ""]
+        "Files: `metrics.json`, `predictions.jsonl`, `test.jsonl`, `train.jsonl` (the training examples, EDA copies "
+        "included), `clean/` (cleaned data, ledger, summary), `model/` (reload with `from_pretrained`, or "
+        "`sft-kit eval --model model --data test.jsonl`)" + (", `audit/` (`audit.json`, `report.md`, plots)" if "responsible_use" in M else "") + ".", ""]
     with atomic_path(out / "report.md", ".md") as tmp: tmp.write_text("\n".join(lines), encoding="utf-8")

@@ -38,11 +38,15 @@ def test_audit_classifier(tmp_path, sst):
     r = run("audit", model_dir, data, "--out", out, "--train", tr, "--attribution-limit", "5")
     assert r.returncode == 0, r.stderr[-3000:]
     a = json.loads((out / "audit.json").read_text())
-    assert a["task"] == "classification" and a["sections"] == ["privacy", "bias", "attributions", "faithfulness"]
+    assert a["task"] == "classification" and a["sections"] == ["privacy", "bias", "attributions", "faithfulness", "influence"]
     assert set(a["bias"]) == {"gender", "race", "religion", "nationality", "age"}
     assert all({"flip_rate", "mean_abs_score_change", "n_pairs"} <= set(v) for v in a["bias"].values())
     assert len(a["attributions"]) == 5 and all({"id", "tokens", "scores", "method"} <= set(e) for e in a["attributions"])
     assert {"comprehensiveness", "sufficiency", "random_comprehensiveness", "random_sufficiency"} <= set(a["faithfulness"])
+    # the explained records' influential training records, named by the ids of TRAIN
+    assert [r["id"] for r in a["influence"]["records"]] == [e["id"] for e in a["attributions"]]
+    train_ids = {r["id"] for r in train.to_list()}
+    assert all(x["id"] in train_ids for r in a["influence"]["records"] for x in r["nearest"] + r["proponents"] + r["opponents"])
     p = a["privacy"]
     assert 0 <= p["membership_auc"] <= 1 and 0 <= p["tpr_at_1pct_fpr"] <= 1 and p["members"] == p["nonmembers"] == 40
     assert p["pii"]["contact"] == {"email": 40}

@@ -39,16 +39,54 @@ def test_demo_help():
     assert r.returncode == 0 and "--out DIR" in r.stdout and "SMS spam" in r.stdout
 
 
-@pytest.mark.timeout(900)
-def test_demo_runs_the_whole_pipeline_small(tmp_path):
-    "What `make demo` runs, with a small training sample so that CI stays quick: every stage leaves its outputs."
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory):
+    "What `make demo` runs, with a small training sample so that CI stays quick."
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
-    out = tmp_path / "demo"
+    out = tmp_path_factory.mktemp("demo") / "demo"
     r = subprocess.run([EXE, "demo", "--out", str(out), "--n-train", "48", "--num-aug", "1", "--max-length", "32"],
                        capture_output=True, text=True, env=env, timeout=880)
+    return out, r
+
+
+@pytest.mark.timeout(900)
+def test_demo_runs_the_whole_pipeline_small(small_demo):
+    "Every stage leaves its outputs, the responsible-use audit included."
+    out, r = small_demo
     assert r.returncode == 0, r.stderr[-3000:]
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert (out / "report.md").exists() and (out / "data_report" / "report.md").exists()
     flat = json.dumps(metrics)
     assert "accuracy" in flat and "macro" in flat
     assert "report" in r.stdout and str(out.resolve()) in r.stdout
+    # responsible use: the audit's files are in the demo's folder and the report shows and links them
+    R = metrics["responsible_use"]
+    assert R["sections"] == ["privacy", "bias", "attributions", "faithfulness", "influence"]
+    n_members = min(200, metrics["data"]["train_originals"], metrics["data"]["test"])   # balanced, at most 200 each
+    assert R["privacy"]["members"] == R["privacy"]["nonmembers"] == n_members and 0 <= R["privacy"]["membership_auc"] <= 1
+    assert set(R["bias"]) == {"gender", "race", "religion", "nationality", "age"} and len(R["explained"]) == 5
+    audit = json.loads((out / "audit" / "audit.json").read_text(encoding="utf-8"))
+    train_ids = {json.loads(l)["id"] for l in (out / "train.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert all(x["id"] in train_ids for rec in audit["influence"]["records"] for x in rec["nearest"] + rec["proponents"])
+    rep = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Responsible use" in rep and "](audit/privacy_roc.png)" in rep and (out / "audit" / "privacy_roc.png").stat().st_size > 0
+    assert "membership AUC" in r.stdout
+
+
+@pytest.mark.timeout(600)
+def test_audit_runs_on_the_demo_model(small_demo, tmp_path):
+    "`sft-kit audit` on the demo's model directory and the data files the demo wrote (small limits: CI time)."
+    out, r = small_demo
+    assert r.returncode == 0, r.stderr[-3000:]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    res = subprocess.run([EXE, "audit", str(out / "model"), str(out / "test.jsonl"), "--train", str(out / "train.jsonl"),
+                          "--out", str(tmp_path / "audit"), "--limit", "50", "--attribution-limit", "2"],
+                         capture_output=True, text=True, env=env, timeout=580)
+    assert res.returncode == 0, res.stderr[-3000:]
+    a = json.loads((tmp_path / "audit" / "audit.json").read_text(encoding="utf-8"))
+    assert a["task"] == "classification" and a["sections"] == ["privacy", "bias", "attributions", "faithfulness", "influence"]
+    assert a["privacy"]["members"] == a["privacy"]["nonmembers"] == 50 and 0 <= a["privacy"]["membership_auc"] <= 1
+    assert "pii_train" in a["privacy"] and "pii" in a["privacy"]
+    test_ids = [json.loads(l)["id"] for l in (out / "test.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["id"] for e in a["attributions"]] == test_ids[:2]
+    assert "membership AUC" in res.stdout and (tmp_path / "audit" / "report.md").exists()
