@@ -353,9 +353,15 @@ def with_row_numbers(ds):
     add = ray.remote(lambda t, s: t.append_column(ROW, pa.array(np.arange(s, s + t.num_rows, dtype=np.int64))))
     return ray.data.from_arrow_refs([add.remote(r, int(s)) for r, s in zip(refs, starts)])
 
+def _data_free_prepare(op) -> bool:
+    "A prepare that reads no training data (Decontaminate: its index comes from the evaluation sets)."
+    from sft_kit.decontam import Decontaminate
+    return type(op) is Decontaminate
+
 def _segments(ops):
-    "Consecutive ops, cut before every op with a corpus-wide pass: each segment is one fused map."
-    return fuse_ops(ops, cut=ray_needs_prepare)
+    """Consecutive ops, cut before every op whose corpus-wide pass reads the data: each segment is one fused map.
+    An op whose prepare reads no data (decontamination) joins the segment before it: no extra stage."""
+    return fuse_ops(ops, cut=lambda op: ray_needs_prepare(op) and not _data_free_prepare(op))
 
 def run_segments(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 1000):
     "Run `ops` on Ray: `(kept, tagged ledgers, stats)`; corpus-wide passes via `ray_prepare`, the rest fused per segment."
@@ -364,9 +370,11 @@ def run_segments(ds, ops: Sequence[Callable], seed: int = 0, batch_size: int = 1
     ds = with_row_numbers(ds)
     ledgers, stats = [], []
     for seg in _segments(ops):
-        if ray_needs_prepare(seg[0]):
+        if ray_needs_prepare(seg[0]) and not _data_free_prepare(seg[0]):
             ds = ds.materialize()
             if ds.count(): ray_prepare(seg[0], ds)
+        for op in seg:
+            if _data_free_prepare(op): ray_prepare(op, None)
         tagged = ds.map_batches(fused_batch_fn(seg, seed), batch_format="pyarrow", batch_size=batch_size).materialize()
         counts = [json.loads(r[COUNTS]) for r in tagged.map_batches(_counts_part, batch_format="pyarrow").take_all()]
         for k, op in enumerate(seg):
@@ -523,14 +531,16 @@ def read_records(source, schema: str | None = None, adapter: str | None = None, 
     specs = plan_chunks(files, chunk_mb)
     tagged = (ray.data.from_items(specs, override_num_blocks=len(specs))
               .map_batches(read_chunk_fn(schema, adapter, opts), batch_format="pyarrow", batch_size=1).materialize())
-    records, qledger = tagged.map_batches(_kept_part, batch_format="pyarrow"), tagged.map_batches(_ledger_part, batch_format="pyarrow")
+    records = tagged.map_batches(_kept_part, batch_format="pyarrow")
     optional = [f for f in get_schema(schema).optional if f in tagged.schema().names]
-    if optional:   # as `collect.load`: optional fields no record has are not columns
+    if optional:   # as `collect.load`: optional fields no record has are not columns (ledger rows hold nulls there)
         def nonnull(t): return pa.table({f: [t.num_rows - t[f].null_count] for f in optional})
-        seen = records.map_batches(nonnull, batch_format="pyarrow").sum(optional) if records.count() else {}
+        seen = tagged.map_batches(nonnull, batch_format="pyarrow").sum(optional) if tagged.count() else {}
         seen = seen if isinstance(seen, dict) else {optional[0]: seen}
         unused = [f for f in optional if not seen.get(f)]
         if unused: records = records.drop_columns(unused)
+    # materialised once here (the read blocks are freed after): the counts below and the caller's are then free
+    records, qledger = records.materialize(), tagged.map_batches(_ledger_part, batch_format="pyarrow").materialize()
     if records.count() == 0 and qledger.count() == 0: raise InputError("contains no records", source)
     return records, qledger, schema, adapter
 

@@ -18,14 +18,27 @@ ops:
   - validate
   - normalize_whitespace
   - empty_fields
-  - decontaminate: {eval_sets: [sst2_test], n: 8}
+  - decontaminate: {eval_sets: {sst2_small: EVAL}, n: 8}
   - label_conflicts: {near: null}
   - exact_dedup: {normalize: default, keep: first}
   - near_dedup: {threshold: 0.8, num_perm: 128, ngram: 3, keep: longest}
 """
 
 
-def _planted(n=2000, seed=0):
+def _eval_rows(k=40):
+    """A small evaluation set (the first `k` SST-2 test sentences of 10+ words; `_planted` copies 15 of them into the
+    training data): both tiers of decontamination run, but the semantic tier embeds 40 items, not all 872."""
+    from sft_kit.bundled import load_bundled
+    t = load_bundled("sst2_test")
+    rows = [{"id": f"e{i}", "text": x, "label": y} for i, (x, y) in enumerate(zip(t["text"], t["label"])) if len(x.split()) >= 10]
+    return rows[:k]
+
+
+def _recipe():
+    return RECIPE.replace("EVAL", json.dumps(_eval_rows()))     # JSON is YAML: the eval set inline in the recipe
+
+
+def _planted(n=500, seed=0):
     "SST-2 sentences plus planted exact copies, one-word edits, copies with a flipped label, eval sentences, bad lines."
     from sft_kit.bundled import load_bundled
     rng = random.Random(seed)
@@ -46,7 +59,7 @@ def _planted(n=2000, seed=0):
     lines = [json.dumps(r) for r in allr]
     lines.insert(37, "{not json")
     lines.insert(500, json.dumps({"text": "no label here"}))
-    lines.insert(900, "")
+    lines.insert(600, "")
     return "\n".join(lines) + "\n"
 
 
@@ -55,7 +68,7 @@ def corpus(tmp_path_factory):
     d = tmp_path_factory.mktemp("ray")
     src = d / "train.jsonl"
     src.write_text(_planted(), encoding="utf-8")
-    (d / "recipe.yaml").write_text(RECIPE)
+    (d / "recipe.yaml").write_text(_recipe())
     from sft_kit.recipes import clean_file
     local = clean_file(src, d / "local.jsonl", d / "recipe.yaml", progress=False, seed=3)
     kept = [json.loads(l) for l in (d / "local.jsonl").read_text(encoding="utf-8").splitlines() if l]
@@ -64,7 +77,7 @@ def corpus(tmp_path_factory):
     for s in local["stats"]: by_op[s["op"]] = s
     # the planted cases are really there, so equality below is not vacuous
     assert by_op["load"]["dropped"] == 2
-    assert by_op["exact_dedup"]["dropped"] >= 100 and by_op["near_dedup"]["dropped"] >= 30
+    assert by_op["exact_dedup"]["dropped"] >= 100 and by_op["near_dedup"]["dropped"] >= 15
     assert by_op["decontaminate"]["dropped"] >= 10 and by_op["label_conflicts"]["changed"] >= 20
     return d, src, local, kept, ledger
 
@@ -112,7 +125,7 @@ def test_ray_local_same_as_local_engine(corpus, monkeypatch):
     tmp = _short_tmp()
     try:
         init_ray(num_cpus=2, object_store_mb=256, temp_dir=str(tmp))
-        out = clean_on_ray(src, d / "ray_out", d / "recipe.yaml", seed=3, chunk_mb=0.1)   # several read tasks
+        out = clean_on_ray(src, d / "ray_out", d / "recipe.yaml", seed=3, chunk_mb=0.02, batch_size=300)   # 3-4 read tasks, 3 batches
         assert len(list((d / "ray_out").glob("part-*.jsonl"))) >= 2
         _check_same(corpus, read_shards(d / "ray_out"), read_shards(out["rejects"]))
         assert out["stats"] == corpus[2]["stats"]
