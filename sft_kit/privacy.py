@@ -13,7 +13,8 @@ import numpy as np
 # %% auto #0
 __all__ = ['Canary', 'random_secret', 'make_canaries', 'insert_canaries', 'sequence_nll', 'train_causal_lm', 'exposure',
            'plot_exposure', 'plot_roc', 'extraction_rate', 'attack_metrics', 'loss_attack', 'reference_attack',
-           'DPConfig', 'dp_fine_tune', 'classifier_losses', 'dp_tradeoff', 'plot_dp_tradeoff']
+           'DPConfig', 'dp_fine_tune', 'classifier_losses', 'dp_tradeoff', 'plot_dp_tradeoff', 'dp_linear_probe',
+           'dp_probe_tradeoff']
 
 # %% ../nbs/70_privacy.ipynb #p007
 @dataclass(frozen=True)
@@ -338,3 +339,92 @@ def plot_dp_tradeoff(rows: list[dict], axs=None):
         if ref is not None: ax.axhline(ref, ls=":", c="grey", lw=1)
         ax.set_xticks(xs, [f"ε={k:g}" if k != "no DP" else k for k in keys]); ax.set_ylabel(name)
     return axs
+
+# %% ../nbs/70_privacy.ipynb #d011
+import functools
+@functools.lru_cache(maxsize=64)
+def _noise_multiplier(epsilon: float, delta: float, sample_rate: float, epochs: int, accountant: str) -> float:
+    "Opacus' noise calibration for a target (epsilon, delta), as `make_private_with_epsilon` does it; cached."
+    from opacus.accountants.utils import get_noise_multiplier
+    return float(get_noise_multiplier(target_epsilon=epsilon, target_delta=delta, sample_rate=sample_rate, epochs=epochs,
+                                      accountant=accountant, epsilon_tolerance=0.01))
+
+def dp_linear_probe(train_X, train_y, eval_X=None, eval_y=None, dp=None, holdout_X=None, holdout_y=None,
+                    epochs: int = 20, batch_size: int = 64, lr: float = 0.5, momentum: float = 0.9, seed: int = 0) -> dict:
+    """DP-SGD on a linear head (`torch.nn.Linear`) over fixed features (Tramèr & Boneh 2021: private learning on
+    good frozen features), through Opacus for the target `dp` (a `DPConfig`, dict or epsilon; Poisson sampling,
+    per-record clip `max_grad_norm`), or the same loop without clipping/noise when `dp` is None. SGD with momentum;
+    `batch_size` is the expected (Poisson) batch size. The features are used as given: no scaling learned from the
+    private data. Returns eval accuracy/macro-F1, the epsilon spent, the noise multiplier, and per-record losses
+    (cross-entropy at the gold label) of the training records (`member_losses`) and, with `holdout_X`, of the
+    non-members (`nonmember_losses`)."""
+    import time, warnings
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+    from sklearn.metrics import f1_score
+    dp = DPConfig.of(dp)
+    classes = sorted({str(v) for v in list(train_y) + list(eval_y if eval_y is not None else [])})
+    cidx = {c: i for i, c in enumerate(classes)}
+    X = torch.as_tensor(np.asarray(train_X, np.float32)); y = torch.tensor([cidx[str(v)] for v in train_y])
+    if X.ndim != 2 or len(X) != len(y): raise ValueError(f"train_X must be (n, d) with n = len(train_y), got {tuple(X.shape)} and {len(y)}")
+    torch.manual_seed(seed)
+    net = torch.nn.Linear(X.shape[1], len(classes))
+    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    loader = DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(seed))
+    n = len(y); engine = delta = None; t0 = time.time()
+    if dp is not None:
+        from opacus import PrivacyEngine
+        delta = dp.delta or 1 / (10 * n)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # 'secure RNG turned off': not an error
+            engine = PrivacyEngine(accountant=dp.accountant)
+            # = make_private_with_epsilon, with the noise calibration (the slow part: the PRV accountant's search)
+            # cached: it depends only on (epsilon, delta, sample rate, epochs, accountant), not on the seed
+            sigma = _noise_multiplier(dp.epsilon, delta, 1 / len(loader), epochs, dp.accountant)
+            net, opt, loader = engine.make_private(module=net, optimizer=opt, data_loader=loader, noise_multiplier=sigma,
+                                                   max_grad_norm=dp.max_grad_norm, poisson_sampling=True)
+    lossf, steps = torch.nn.CrossEntropyLoss(), 0
+    with warnings.catch_warnings():   # Opacus' hooks on a module whose input needs no gradient: expected
+        warnings.filterwarnings("ignore", message="Full backward hook")
+        for _ in range(epochs):
+            for xb, yb in loader:
+                if len(yb) == 0: continue        # Poisson sampling drew no record
+                opt.zero_grad(); lossf(net(xb), yb).backward(); opt.step(); steps += 1
+    out = {"dp": dp is not None, "train_records": n, "epochs": epochs, "steps": steps, "epsilon_spent": None,
+           "noise_multiplier": None, "delta": delta}
+    if engine is not None:
+        out.update(epsilon_spent=float(engine.get_epsilon(delta)), noise_multiplier=float(opt.noise_multiplier),
+                   target_epsilon=dp.epsilon, max_grad_norm=dp.max_grad_norm, accountant=dp.accountant)
+        net = net._module
+    out["train_seconds"] = round(time.time() - t0, 2)
+    lin = net.eval()
+    def losses(F, labels):
+        with torch.no_grad():
+            z = lin(torch.as_tensor(np.asarray(F, np.float32)))
+            return torch.nn.functional.cross_entropy(z, torch.tensor([cidx[str(v)] for v in labels]), reduction="none").numpy().astype(np.float64), z.argmax(-1).numpy()
+    out["member_losses"] = losses(X, train_y)[0]
+    if holdout_X is not None: out["nonmember_losses"] = losses(holdout_X, holdout_y)[0]
+    if eval_X is not None:
+        _, pred = losses(eval_X, eval_y); gold = np.array([cidx[str(v)] for v in eval_y])
+        out.update(accuracy=float((pred == gold).mean()), f1_macro=float(f1_score(gold, pred, average="macro", labels=range(len(classes)))))
+    out["classes"] = classes; out["model"] = lin
+    return out
+
+def dp_probe_tradeoff(train_X, train_y, holdout_X, holdout_y, test_X, test_y, epsilons: Sequence = (1, 3, 8, None),
+                      seeds: Sequence[int] = (0, 1, 2), dp_kw: dict | None = None, progress: bool = True, **probe_kw) -> list[dict]:
+    """`dp_tradeoff` for a DP linear probe over fixed features: one row per (epsilon, seed) with the same columns
+    (target/spent epsilon, noise multiplier, test accuracy/F1, the loss attack's AUC and TPR at 1% FPR on the first
+    min(n_train, n_holdout) members vs as many non-members), so `plot_dp_tradeoff` draws them. Compute the features
+    once (e.g. `cached_embed`) and pass them here: nothing is re-embedded per epsilon or seed."""
+    from tqdm.auto import tqdm
+    n = min(len(train_y), len(holdout_y))
+    rows = []
+    for eps in tqdm(epsilons, desc="epsilon", disable=not progress):
+        for seed in seeds:
+            dp = None if eps is None else DPConfig(float(eps), **(dp_kw or {}))
+            r = dp_linear_probe(train_X, train_y, test_X, test_y, dp=dp, holdout_X=holdout_X, holdout_y=holdout_y, seed=seed, **probe_kw)
+            a = loss_attack(r["member_losses"][:n], r["nonmember_losses"][:n])
+            rows.append({"epsilon": "no DP" if eps is None else float(eps), "seed": seed, "epsilon_spent": r["epsilon_spent"],
+                         "noise_multiplier": r["noise_multiplier"], "accuracy": r["accuracy"], "f1_macro": r["f1_macro"],
+                         "mia_auc": a["auc"], "mia_tpr_at_1pct_fpr": a["tpr_at_fpr"], "train_seconds": r["train_seconds"]})
+    return rows
