@@ -61,6 +61,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 IDLE_TEXT = "Python 3 (ipykernel) | Idle"
 
 
+def journal_events(path) -> list[dict]:
+    "The events of an annotation journal file (JSON lines), [] while it does not exist yet."
+    p = Path(path)
+    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
+
+
+def wait_journal_events(path, n: int, timeout: float = 30) -> list[dict]:
+    "Wait until the journal at `path` holds at least `n` events (a click in the browser reaches the disk a little later)."
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        ev = journal_events(path)
+        if len(ev) >= n: return ev
+        time.sleep(0.1)
+    raise AssertionError(f"journal has {len(journal_events(path))} events, expected {n}")
+
+
 class NotebookError(AssertionError):
     "A cell of the notebook under test raised, or the notebook did not finish running in time."
 

@@ -5,22 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from browser_harness import journal_events as _events, wait_journal_events as _wait_events
+
 NB = Path(__file__).parent / "browser_nbs" / "explain_panel.ipynb"
 ROOT = ".sftk-explain"
-
-
-def _events(path):
-    p = Path(path)
-    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
-
-
-def _wait_events(path, n, timeout=30):
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < timeout:
-        ev = _events(path)
-        if len(ev) >= n: return ev
-        time.sleep(0.1)
-    raise AssertionError(f"journal has {len(_events(path))} events, expected {n}")
 
 
 @pytest.mark.browser
