@@ -116,6 +116,18 @@ def edit_similarity(prediction: str, reference: str) -> float:
     if not a and not b: return 1.0
     return 1.0 - edit_distance(a, b) / max(len(a), len(b))
 
+def _sandbox_pass_rate(rows: list[dict], programs: Sequence[str], examples: Sequence[dict], workers: int, timeout: float,
+                       isolation: str) -> dict:
+    """Run each program with its example's tests in the sandbox (`run_many`), mark every row `passed` (None when the
+    example has no tests) and `status`, and return `{pass_rate, tested}` over the rows that had tests."""
+    from sft_kit.sandbox import run_many
+    verdicts = run_many([{"code": prog, "tests": ex["tests"], "test_setup": ex["test_setup"]} for prog, ex in zip(programs, examples)],
+                        workers=workers, timeout=timeout, isolation=isolation)
+    for r, v, ex in zip(rows, verdicts, examples):
+        r["passed"] = bool(v["passed"]) if ex["tests"] else None; r["status"] = v["status"] if ex["tests"] else "no tests"
+    tested = [r for r in rows if r["passed"] is not None]
+    return {"pass_rate": sum(r["passed"] for r in tested) / max(len(tested), 1), "tested": len(tested)}
+
 def score_completions(examples: Sequence[dict], predictions: dict, run_tests: bool = False, cut: bool = True,
                       workers: int = 2, timeout: float = 5.0, isolation: str = "os") -> dict:
     """Exact match and edit similarity of `predictions` (`{example id: text}`; with `cut`, each cut to its first
@@ -132,14 +144,8 @@ def score_completions(examples: Sequence[dict], predictions: dict, run_tests: bo
            "exact_match": sum(r["exact_match"] for r in rows) / max(len(rows), 1),
            "edit_similarity": sum(r["edit_similarity"] for r in rows) / max(len(rows), 1)}
     if run_tests:
-        from sft_kit.sandbox import run_many
-        jobs = [{"code": ex["prompt"] + r["prediction"] + ex["suffix"], "tests": ex["tests"], "test_setup": ex["test_setup"]}
-                for ex, r in zip(examples, rows)]
-        verdicts = run_many(jobs, workers=workers, timeout=timeout, isolation=isolation)
-        for r, v, ex in zip(rows, verdicts, examples):
-            r["passed"] = bool(v["passed"]) if ex["tests"] else None; r["status"] = v["status"] if ex["tests"] else "no tests"
-        tested = [r for r in rows if r["passed"] is not None]
-        out["pass_rate"] = sum(r["passed"] for r in tested) / max(len(tested), 1); out["tested"] = len(tested)
+        programs = [ex["prompt"] + r["prediction"] + ex["suffix"] for ex, r in zip(examples, rows)]
+        out.update(_sandbox_pass_rate(rows, programs, examples, workers, timeout, isolation))
     out["per_example"] = rows
     return out
 
@@ -262,12 +268,6 @@ def score_docstrings(examples: Sequence[dict], predictions: dict, run_tests: boo
            "chrf": sacrebleu.corpus_chrf(hyps, refs).score if rows else 0.0,
            "same_code_rate": sum(r["same_code"] for r in rows) / max(len(rows), 1)}
     if run_tests:
-        from sft_kit.sandbox import run_many
-        verdicts = run_many([{"code": prog, "tests": ex["tests"], "test_setup": ex["test_setup"]} for prog, ex in zip(programs, examples)],
-                            workers=workers, timeout=timeout, isolation=isolation)
-        for r, v, ex in zip(rows, verdicts, examples):
-            r["passed"] = bool(v["passed"]) if ex["tests"] else None; r["status"] = v["status"] if ex["tests"] else "no tests"
-        tested = [r for r in rows if r["passed"] is not None]
-        out["pass_rate"] = sum(r["passed"] for r in tested) / max(len(tested), 1); out["tested"] = len(tested)
+        out.update(_sandbox_pass_rate(rows, programs, examples, workers, timeout, isolation))
     out["per_example"] = rows
     return out
