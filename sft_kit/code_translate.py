@@ -265,6 +265,10 @@ def _signed_lines(raw: bytes, nonce: str) -> bytes:
     key = nonce.encode()
     return b"\n".join(line[len(key):] for line in bytes(raw).split(b"\n") if line.startswith(key))
 
+def _node_out_of_memory(stderr: str) -> bool:
+    "V8's own out-of-memory messages (anywhere in stderr: node prints a stack after them)."
+    return any(s in stderr for s in ("heap out of memory", "Fatal process OOM", "Allocation failed"))
+
 def run_javascript(code: str, tests: Sequence[dict], entry_point: str, timeout: float = 5.0, memory_mb: int = 512,
                    fsize_mb: int = 8, isolation: str = "os", output_limit: int = 1 << 20, result_limit: int = 8 << 20,
                    disk_mb: int = 64) -> dict:
@@ -278,46 +282,26 @@ def run_javascript(code: str, tests: Sequence[dict], entry_point: str, timeout: 
     if not re.fullmatch(r"[A-Za-z_$][\w$]*", entry_point or ""): raise ValueError(f"not a JavaScript function name: {entry_point!r}")
     tests = [dict(t, call=t.get("call") or f"{entry_point}({', '.join(js_value(a) for a in t['args'])})") for t in tests]
     extra = {"isolation": level, "trusted": True, "untrusted_tests": [], "untrusted_reasons": [], "language": "javascript"}
-    r_res, w_res = os.pipe()
     nonce = secrets.token_hex(16)     # lines without it were not written by the runner (a program cannot read it)
-    payload = json.dumps({"code": code, "items": [[t["call"]] for t in tests], "result_fd": w_res, "nonce": nonce}).encode()
+    def payload(w_res: int) -> bytes:
+        return json.dumps({"code": code, "items": [[t["call"]] for t in tests], "result_fd": w_res, "nonce": nonce}).encode()
     limits = {"as": (int(memory_mb) + _NODE_AS_MARGIN_MB) << 20, "cpu": int(timeout) + 1, "fsize": int(fsize_mb) << 20,
               "node": node, "argv": _node_argv(node, major, memory_mb)}
     tail = [sb._python(), "-S", "-s", "-c", _NODE_LAUNCHER, json.dumps(limits)]
     if level != "process" and not (node.startswith("/usr/") or node.startswith("/bin/")):
         tail = ["--ro-bind", os.path.dirname(os.path.dirname(node)), os.path.dirname(os.path.dirname(node))] + tail   # node outside /usr: make it visible, read-only
-    wd = tempfile.mkdtemp(prefix="sft_sandbox_js_") if level == "process" else None
-    t0 = time.perf_counter(); proc = None
-    try:
-        try: proc, close_after = sb._launch(tail, "process" if level == "process" else "os", False, disk_mb, [w_res], wd)
-        finally: os.close(w_res)
-        for fd in close_after: os.close(fd)
-        caps = {"stdout": int(output_limit), "stderr": int(output_limit), "results": int(result_limit)}
-        bufs, over, timed_out = sb._pump(proc, payload, r_res, t0 + timeout, caps)
-        sb._kill_group(proc); proc.wait()
-        seconds = time.perf_counter() - t0
-        out = {"stdout": bufs["stdout"][:2000].decode("utf-8", "replace"), "stderr": bufs["stderr"][-2000:].decode("utf-8", "replace"),
-               "output_bytes": {k: len(v) for k, v in bufs.items()}, **extra}
-        if over: return sb._verdict("output_limit", f"{over} went over its limit of {caps[over]} bytes; the run was stopped", len(tests), seconds, **out)
-        if timed_out: return sb._verdict("timeout", f"killed after {timeout:g} s", len(tests), seconds, **out)
-        found, stage, done = sb._parse_results(_signed_lines(bufs["results"], nonce))
-        if stage:
-            status = "syntax" if stage.get("stage") == "syntax" else "error"
-            return sb._verdict(status, str(stage.get("detail", ""))[:500], len(tests), seconds, **out)
-        v = sb._verdict("passed", "", len(tests), seconds, **out)
-        v.update(_judge_js(tests, found, done)); v["passed"] = v["status"] == "passed"
-        if v["status"] == "crashed":
-            tail_err = out["stderr"].strip().splitlines()[-1:]
-            if any(s in out["stderr"] for s in ("heap out of memory", "Fatal process OOM", "Allocation failed")): v["status"] = "memory"
-            v["detail"] += f" (exit status {proc.returncode}" + (f": {tail_err[0][:200]}" if tail_err else "") + ")"
-        return v
-    finally:
-        os.close(r_res)
-        if proc is not None:
-            for f in (proc.stdin, proc.stdout, proc.stderr):
-                try: f.close()
-                except OSError: pass
-        if wd: shutil.rmtree(wd, ignore_errors=True)
+    caps = {"stdout": int(output_limit), "stderr": int(output_limit), "results": int(result_limit)}
+    run = sb.run_contained(tail, payload, level, timeout, caps, network=False, disk_mb=disk_mb, wd_prefix="sft_sandbox_js_")
+    seconds, out = run.seconds, {**run.out, **extra}
+    if run.over: return sb._verdict("output_limit", f"{run.over} went over its limit of {caps[run.over]} bytes; the run was stopped", len(tests), seconds, **out)
+    if run.timed_out: return sb._verdict("timeout", f"killed after {timeout:g} s", len(tests), seconds, **out)
+    found, stage, done = sb._parse_results(_signed_lines(run.bufs["results"], nonce))
+    if stage:
+        status = "syntax" if stage.get("stage") == "syntax" else "error"
+        return sb._verdict(status, str(stage.get("detail", ""))[:500], len(tests), seconds, **out)
+    v = sb._verdict("passed", "", len(tests), seconds, **out)
+    v.update(_judge_js(tests, found, done)); v["passed"] = v["status"] == "passed"
+    return sb.label_crash(v, out["stderr"], run.returncode, _node_out_of_memory)
 
 # %% ../nbs/39b_code_translate.ipynb #t015
 TRANSLATION_FIELDS = ("id", "source_language", "target_language", "entry_point", "prompt", "tests")

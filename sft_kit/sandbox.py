@@ -6,14 +6,15 @@
 from __future__ import annotations
 import functools, json, os, secrets, selectors, shutil, signal, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
 
 from .judge import ENCODER_SOURCE, ProbeFailed, SplitTest, Unsplittable, check, split_test
 from .seccomp import SYSCALLS, compile_filter, machine_arch
 
 # %% auto #0
-__all__ = ['ISOLATIONS', 'SandboxUnavailable', 'boundary_problem', 'isolation_level', 'netns_prefix', 'run_program', 'run_many',
-           'run_record', 'summarize']
+__all__ = ['ISOLATIONS', 'SandboxUnavailable', 'boundary_problem', 'isolation_level', 'netns_prefix', 'ContainedRun',
+           'run_contained', 'label_crash', 'run_program', 'run_many', 'run_record', 'summarize']
 
 # %% ../nbs/35_sandbox.ipynb #c006
 _BOOTSTRAP = r'''
@@ -295,6 +296,64 @@ def _judge(plan, items, done) -> dict:
     return {"status": "passed", "detail": "", "failed_test": None, "n_passed": n_passed}
 
 # %% ../nbs/35_sandbox.ipynb #c013
+@dataclass
+class ContainedRun:
+    "What `run_contained` read from one sandboxed run."
+    bufs: dict              # bytes per stream: stdout, stderr, results (each cut at its cap)
+    over: str | None        # the stream that went over its cap, if any (the run was stopped)
+    timed_out: bool
+    seconds: float
+    returncode: int | None
+    out: dict               # the verdict fields every runner reports: stdout, stderr, output_bytes
+
+def run_contained(cmd_tail: list, make_payload: Callable[[int], bytes], level: str, timeout: float, caps: dict,
+                  network: bool = False, disk_mb: int = 64, wd_prefix: str = "sft_sandbox_") -> ContainedRun:
+    """Run `cmd_tail` (the runner inside the boundary) at isolation `level` (`isolation_level`'s answer): a result
+    pipe is opened and `make_payload(write fd)` gives the bytes fed to the runner's stdin; stdout, stderr and the
+    result pipe are read with the byte `caps` until the runner ends, `timeout` seconds pass or a cap is exceeded;
+    then its process group is killed. The result pipe, the process's pipes and (process mode) the private work
+    directory are closed / removed on every path, errors included."""
+    r_res, w_res = os.pipe()
+    wd, proc = None, None
+    try:
+        try:
+            payload = make_payload(w_res)
+            if level == "process":
+                wd = tempfile.mkdtemp(prefix=wd_prefix); os.chmod(wd, 0o700)
+            t0 = time.perf_counter()
+            proc, close_after = _launch(cmd_tail, "process" if level == "process" else "os", network, disk_mb, [w_res], wd)
+        finally: os.close(w_res)      # the runner holds its own copy; the parent's must go for EOF to come
+        for fd in close_after: os.close(fd)
+        bufs, over, timed_out = _pump(proc, payload, r_res, t0 + timeout, caps)
+        _kill_group(proc)        # the PID namespace dies with bwrap; in process mode the process group goes
+        proc.wait()
+        seconds = time.perf_counter() - t0
+        out = {"stdout": bufs["stdout"][:2000].decode("utf-8", "replace"),
+               "stderr": bufs["stderr"][-2000:].decode("utf-8", "replace"),
+               "output_bytes": {k: len(v) for k, v in bufs.items()}}
+        return ContainedRun(bufs, over, timed_out, seconds, proc.returncode, out)
+    finally:
+        os.close(r_res)
+        if proc is not None:
+            for f in (proc.stdin, proc.stdout, proc.stderr):
+                try: f.close()
+                except OSError: pass
+        if wd: shutil.rmtree(wd, ignore_errors=True)
+
+def _python_memory_error(stderr: str) -> bool:
+    "Python's MemoryError is the last line of stderr."
+    tail = stderr.strip().splitlines()[-1:]
+    return bool(tail) and "MemoryError" in tail[0]
+
+def label_crash(v: dict, stderr: str, returncode: int | None, out_of_memory: Callable[[str], bool] = _python_memory_error) -> dict:
+    """A `crashed` verdict (the runner ended before it finished) becomes `memory` when `out_of_memory(stderr)` says the
+    allocator gave up, and its detail gets the exit status and stderr's last line. Other verdicts are left as they are."""
+    if v["status"] == "crashed":
+        tail = stderr.strip().splitlines()[-1:]
+        if out_of_memory(stderr): v["status"] = "memory"
+        v["detail"] += f" (exit status {returncode}" + (f": {tail[0][:200]}" if tail else "") + ")"
+    return v
+
 def run_program(code: str, tests: Sequence[str] = (), test_setup: str = "", timeout: float = 5.0,
                 memory_mb: int = 512, fsize_mb: int = 8, network: bool = False, isolation: str = "os",
                 output_limit: int = 1 << 20, result_limit: int = 8 << 20, disk_mb: int = 64) -> dict:
@@ -306,62 +365,33 @@ def run_program(code: str, tests: Sequence[str] = (), test_setup: str = "", time
     untrusted = [i for i, p in enumerate(plan) if not isinstance(p, SplitTest)]
     extra = {"isolation": level, "trusted": not untrusted, "untrusted_tests": untrusted,
              "untrusted_reasons": [plan[i] for i in untrusted][:5]}
-    r_res, w_res = os.pipe()
     items = [{"probes": p.probes} if isinstance(p, SplitTest) else {"whole": t} for p, t in zip(plan, tests)]
-    payload = json.dumps({"code": code, "items": items, "setup": test_setup or "", "result_fd": w_res,
-                          "memory": int(memory_mb) << 20, "cpu": int(timeout) + 1, "fsize": int(fsize_mb) << 20}).encode()
-    wd = None
-    if level == "process":
-        wd = tempfile.mkdtemp(prefix="sft_sandbox_"); os.chmod(wd, 0o700)
+    def payload(w_res: int) -> bytes:
+        return json.dumps({"code": code, "items": items, "setup": test_setup or "", "result_fd": w_res,
+                           "memory": int(memory_mb) << 20, "cpu": int(timeout) + 1, "fsize": int(fsize_mb) << 20}).encode()
     cmd_tail = [_python(), "-S", "-s", "-P", "-B", "-c", _BOOTSTRAP]
-    t0 = time.perf_counter()
-    proc = None
-    try:
-        try:
-            proc, close_after = _launch(cmd_tail, "process" if level == "process" else "os", network,
-                                        disk_mb, [w_res], wd)
-        finally:
-            os.close(w_res)
-        for fd in close_after: os.close(fd)
-        limits = {"stdout": int(output_limit), "stderr": int(output_limit), "results": int(result_limit)}
-        bufs, over, timed_out = _pump(proc, payload, r_res, t0 + timeout, limits)
-        _kill_group(proc)        # the PID namespace dies with bwrap; in process mode the process group goes
-        proc.wait()
-        seconds = time.perf_counter() - t0
-        out = {"stdout": bufs["stdout"][:2000].decode("utf-8", "replace"),
-               "stderr": bufs["stderr"][-2000:].decode("utf-8", "replace"),
-               "output_bytes": {k: len(v) for k, v in bufs.items()}, **extra}
-        if over:
-            return _verdict("output_limit", f"{over} went over its limit of {limits[over]} bytes; the run was stopped",
-                            len(tests), seconds, **out)
-        if timed_out:
-            return _verdict("timeout", f"killed after {timeout:g} s", len(tests), seconds, **out)
-        found, stage, done = _parse_results(bufs["results"])
-        if stage:
-            status = "syntax" if stage.get("stage") == "syntax" else stage.get("kind", "error")
-            status = status if status in ("syntax", "error", "memory", "blocked", "failed") else "error"
-            v = _verdict(status, str(stage.get("detail", ""))[:500], len(tests), seconds, **out)
-        else:
-            v = _verdict("passed", "", len(tests), seconds, **out)
-            v.update(_judge(plan, found, done))
-            v["passed"] = v["status"] == "passed"
-        violations = [str(x)[:300] for x in (done or {}).get("violations", [])][:20] if isinstance((done or {}).get("violations"), list) else []
-        if violations:
-            v.update(status="blocked", passed=False, detail="refused: " + "; ".join(violations)[:500])
-        v["violations"] = violations
-        if v["status"] == "crashed":
-            rc = proc.returncode
-            tail = out["stderr"].strip().splitlines()[-1:]
-            if tail and "MemoryError" in tail[0]: v["status"] = "memory"
-            v["detail"] += f" (exit status {rc}" + (f": {tail[0][:200]}" if tail else "") + ")"
-        return v
-    finally:
-        os.close(r_res)
-        if proc is not None:
-            for f in (proc.stdin, proc.stdout, proc.stderr):
-                try: f.close()
-                except OSError: pass
-        if wd: shutil.rmtree(wd, ignore_errors=True)
+    limits = {"stdout": int(output_limit), "stderr": int(output_limit), "results": int(result_limit)}
+    run = run_contained(cmd_tail, payload, level, timeout, limits, network=network, disk_mb=disk_mb)
+    seconds, out = run.seconds, {**run.out, **extra}
+    if run.over:
+        return _verdict("output_limit", f"{run.over} went over its limit of {limits[run.over]} bytes; the run was stopped",
+                        len(tests), seconds, **out)
+    if run.timed_out:
+        return _verdict("timeout", f"killed after {timeout:g} s", len(tests), seconds, **out)
+    found, stage, done = _parse_results(run.bufs["results"])
+    if stage:
+        status = "syntax" if stage.get("stage") == "syntax" else stage.get("kind", "error")
+        status = status if status in ("syntax", "error", "memory", "blocked", "failed") else "error"
+        v = _verdict(status, str(stage.get("detail", ""))[:500], len(tests), seconds, **out)
+    else:
+        v = _verdict("passed", "", len(tests), seconds, **out)
+        v.update(_judge(plan, found, done))
+        v["passed"] = v["status"] == "passed"
+    violations = [str(x)[:300] for x in (done or {}).get("violations", [])][:20] if isinstance((done or {}).get("violations"), list) else []
+    if violations:
+        v.update(status="blocked", passed=False, detail="refused: " + "; ".join(violations)[:500])
+    v["violations"] = violations
+    return label_crash(v, out["stderr"], run.returncode)
 
 # %% ../nbs/35_sandbox.ipynb #c018
 def run_many(jobs: Iterable[dict], workers: int = 2, **limits) -> list[dict]:
