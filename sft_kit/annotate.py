@@ -12,8 +12,9 @@ from typing import Any, Callable, Sequence
 from .core import InputError, to_json
 
 # %% auto #0
-__all__ = ['JOURNAL_VERSION', 'TASKS', 'DO_ACTIONS', 'KEY_HELP', 'event_problem', 'Journal', 'AnnotationState', 'replay',
-           'record_html', 'AnnotationPanel', 'resolve_labels', 'annotated_dataset', 'run_annotated', 'add_cli']
+__all__ = ['JOURNAL_VERSION', 'TASKS', 'DO_ACTIONS', 'REVIEW_ACTION', 'KEY_HELP', 'event_problem', 'Journal', 'AnnotationState',
+           'replay', 'send_to_review', 'review_queue', 'record_html', 'AnnotationPanel', 'resolve_labels',
+           'annotated_dataset', 'run_annotated', 'add_cli']
 
 # %% ../nbs/10_annotate.ipynb #c006
 JOURNAL_VERSION = 1
@@ -162,6 +163,41 @@ def replay(journal: Journal | str | os.PathLike) -> AnnotationState:
     "The state of a journal (a `Journal` or a path)."
     j = journal if isinstance(journal, Journal) else Journal(journal)
     return AnnotationState(j.events())
+
+# %% ../nbs/10_annotate.ipynb #r001
+REVIEW_ACTION = "review"      # a journal event that asks for a record to be (re)annotated; replay ignores it
+
+def send_to_review(journal: Journal | str | os.PathLike, rid, reason: str, annotator: str = "explain", **extra) -> dict:
+    """Ask for record `rid` to be (re)annotated: a `review` event in the annotation journal (appended the way every
+    label is, crash-safe; replay ignores it, so no label changes). Returns the event."""
+    if not isinstance(rid, (str, int)) or isinstance(rid, bool) or str(rid) == "": raise ValueError(f"not a record id: {rid!r}")
+    if not str(reason).strip(): raise ValueError("give a reason")
+    j = journal if isinstance(journal, Journal) else Journal(journal)
+    return j.append({"annotator": str(annotator), "action": REVIEW_ACTION, "id": str(rid), "reason": str(reason), **extra})
+
+def review_queue(journal: Journal | str | os.PathLike, annotator: str | None = None, pending_only: bool = True):
+    """The review requests in a journal as a queue for `AnnotationPanel(..., queue=review_queue(journal))`: a DataFrame
+    `id, reason, requested_by, n_requests`, one row per record in the order first asked, every reason joined.
+    `pending_only`: leave out records `annotator` (when given) labelled after their last request."""
+    import pandas as pd
+    j = journal if isinstance(journal, Journal) else Journal(journal)
+    rows, state, last_req, pos = {}, AnnotationState(), {}, {}
+    for n, e in enumerate(j.events()):
+        state.apply(e); pos[e.get("uid")] = n
+        if e["action"] != REVIEW_ACTION or "id" not in e: continue
+        rid = str(e["id"]); last_req[rid] = n
+        r = rows.setdefault(rid, {"id": rid, "reasons": [], "requested_by": [], "n_requests": 0})
+        r["n_requests"] += 1
+        if e.get("reason") not in r["reasons"]: r["reasons"].append(e.get("reason"))
+        if e.get("annotator") not in r["requested_by"]: r["requested_by"].append(e.get("annotator"))
+    out = []
+    for rid, r in rows.items():
+        if pending_only and annotator is not None:
+            cur = state.current(annotator, rid)
+            if cur is not None and cur["action"] == "label" and pos[cur["uid"]] > last_req[rid]: continue
+        out.append({"id": rid, "reason": "; ".join(map(str, r["reasons"])), "requested_by": ", ".join(map(str, r["requested_by"])),
+                    "n_requests": r["n_requests"]})
+    return pd.DataFrame(out, columns=["id", "reason", "requested_by", "n_requests"])
 
 # %% ../nbs/10_annotate.ipynb #c012
 _BOX = "border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;margin:4px 0;white-space:pre-wrap"

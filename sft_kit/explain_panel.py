@@ -10,17 +10,17 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .annotate import Journal
+from .annotate import REVIEW_ACTION, Journal, review_queue, send_to_review   # re-exported: they live beside Journal
 from .interpret import METHODS, checkpoints_with_lr, head_features, nearest_neighbours, token_attributions, tracin
 
 METHOD_NAMES = {"ig": "Integrated Gradients", "gxi": "gradient × input", "occlusion": "occlusion"}
 INFLUENCE_METHODS = ("knn", "tracin")
-REVIEW_ACTION = "review"
+_all_ = ["REVIEW_ACTION", "send_to_review", "review_queue"]
 
 # %% auto #0
-__all__ = ['METHOD_NAMES', 'INFLUENCE_METHODS', 'REVIEW_ACTION', 'word_spans', 'attribution_html', 'counterfactual_rows',
-           'Explainer', 'send_to_review', 'review_queue', 'prediction_html', 'counterfactuals_html', 'influential_html',
-           'explanation_html', 'ExplainPanel']
+__all__ = ['METHOD_NAMES', 'INFLUENCE_METHODS', 'word_spans', 'attribution_html', 'counterfactual_rows', 'Explainer',
+           'prediction_html', 'counterfactuals_html', 'influential_html', 'explanation_html', 'ExplainPanel',
+           'REVIEW_ACTION', 'send_to_review', 'review_queue']
 
 # %% ../nbs/75_explain_panel.ipynb #x006
 def _esc(v) -> str: return html.escape(str(v))
@@ -137,40 +137,6 @@ class Explainer:
                "influential": self.influential(text, influence, original["label"]) if influence else []}
         self._cache[key] = out
         return out
-
-# %% ../nbs/75_explain_panel.ipynb #x016
-def send_to_review(journal: Journal | str | os.PathLike, rid, reason: str, annotator: str = "explain", **extra) -> dict:
-    """Ask for record `rid` to be (re)annotated: a `review` event in the annotation journal (appended the way every
-    label is, crash-safe; replay ignores it, so no label changes). Returns the event."""
-    if not isinstance(rid, (str, int)) or isinstance(rid, bool) or str(rid) == "": raise ValueError(f"not a record id: {rid!r}")
-    if not str(reason).strip(): raise ValueError("give a reason")
-    j = journal if isinstance(journal, Journal) else Journal(journal)
-    return j.append({"annotator": str(annotator), "action": REVIEW_ACTION, "id": str(rid), "reason": str(reason), **extra})
-
-def review_queue(journal: Journal | str | os.PathLike, annotator: str | None = None, pending_only: bool = True):
-    """The review requests in a journal as a queue for `AnnotationPanel(..., queue=review_queue(journal))`: a DataFrame
-    `id, reason, requested_by, n_requests`, one row per record in the order first asked, every reason joined.
-    `pending_only`: leave out records `annotator` (when given) labelled after their last request."""
-    import pandas as pd
-    from sft_kit.annotate import AnnotationState
-    j = journal if isinstance(journal, Journal) else Journal(journal)
-    rows, state, last_req, pos = {}, AnnotationState(), {}, {}
-    for n, e in enumerate(j.events()):
-        state.apply(e); pos[e.get("uid")] = n
-        if e["action"] != REVIEW_ACTION or "id" not in e: continue
-        rid = str(e["id"]); last_req[rid] = n
-        r = rows.setdefault(rid, {"id": rid, "reasons": [], "requested_by": [], "n_requests": 0})
-        r["n_requests"] += 1
-        if e.get("reason") not in r["reasons"]: r["reasons"].append(e.get("reason"))
-        if e.get("annotator") not in r["requested_by"]: r["requested_by"].append(e.get("annotator"))
-    out = []
-    for rid, r in rows.items():
-        if pending_only and annotator is not None:
-            cur = state.current(annotator, rid)
-            if cur is not None and cur["action"] == "label" and pos[cur["uid"]] > last_req[rid]: continue
-        out.append({"id": rid, "reason": "; ".join(map(str, r["reasons"])), "requested_by": ", ".join(map(str, r["requested_by"])),
-                    "n_requests": r["n_requests"]})
-    return pd.DataFrame(out, columns=["id", "reason", "requested_by", "n_requests"])
 
 # %% ../nbs/75_explain_panel.ipynb #x020
 _TD = "border-top:1px solid #ddd;padding:3px 8px;vertical-align:top;text-align:left"
