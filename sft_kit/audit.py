@@ -13,8 +13,9 @@ from typing import Any, Callable
 import numpy as np
 
 # %% auto #0
-__all__ = ['AUDIT_SECTIONS', 'CANARY_FORMATS', 'AuditContext', 'audit_section', 'model_task', 'load_audit_model', 'record_losses',
-           'membership_sets', 'find_canaries', 'pii_by_field', 'privacy_section', 'run_audit', 'add_cli']
+__all__ = ['AUDIT_SECTIONS', 'CANARY_FORMATS', 'AuditContext', 'audit_section', 'model_task', 'load_audit_model', 'thin_roc',
+           'record_losses', 'membership_sets', 'find_canaries', 'pii_by_field', 'privacy_section', 'run_audit',
+           'add_cli']
 
 # %% ../nbs/72_audit.ipynb #a007
 @dataclass
@@ -71,6 +72,24 @@ def _max_length(model_dir, default: int = 128) -> int:
     except (ValueError, TypeError): return default
 
 # %% ../nbs/72_audit.ipynb #a009
+def thin_roc(fpr, tpr, max_points: int = 200) -> dict:
+    """The ROC curve `(fpr, tpr)` as `{"fpr": [...], "tpr": [...]}` with at most `max_points` of its points, for
+    `audit.json`: both ends, the point that gives the TPR at 1% FPR, points spread evenly over the curve's own points,
+    and the last point at or below each of a log-spaced grid of FPRs (the low-FPR end that a log-log plot shows). The
+    kept points are points of the curve, in order, so the thinned curve is still monotone."""
+    fpr, tpr = np.asarray(fpr, float), np.asarray(tpr, float)
+    n = len(fpr)
+    if n <= max_points: return {"fpr": fpr.tolist(), "tpr": tpr.tolist()}
+    keep = {0, n - 1}
+    low = np.flatnonzero(fpr <= 0.01)
+    if len(low): keep.add(int(low[np.argmax(tpr[low])]))
+    budget = max_points - 3                           # 3: the two ends and the 1%-FPR point
+    grid = np.searchsorted(fpr, np.logspace(-4, 0, budget // 2), side="right") - 1
+    keep.update(int(i) for i in grid if i >= 0)
+    keep.update(np.linspace(0, n - 1, budget - budget // 2).round().astype(int).tolist())
+    idx = sorted(keep)
+    return {"fpr": fpr[idx].tolist(), "tpr": tpr[idx].tolist()}
+
 def record_losses(ctx: AuditContext, records: list) -> np.ndarray:
     "Per-record loss under the audited model: cross-entropy at the gold label (classifier), mean NLL per token in bits (causal LM)."
     from sft_kit.privacy import classifier_losses, sequence_nll
@@ -130,7 +149,7 @@ def privacy_section(ctx: AuditContext, n_candidates: int = 1000):
     if len(mem) >= 2:
         a = loss_attack(record_losses(ctx, mem), record_losses(ctx, non))
         value.update(membership_auc=a["auc"], tpr_at_1pct_fpr=a["tpr_at_fpr"], members=a["members"], nonmembers=a["nonmembers"],
-                     attack="loss threshold")
+                     attack="loss threshold", roc=thin_roc(a["fpr"], a["tpr"]))
         fig, ax = plt.subplots(figsize=(4, 4), dpi=80); plot_roc({"loss attack": a}, ax=ax)
         ax.set_title("membership inference"); roc = _png(fig, ctx.out_dir / "privacy_roc.png")
         md += [f"Membership inference (loss-threshold attack) on {a['members']} training records vs {a['nonmembers']} "
@@ -178,11 +197,19 @@ def _check_fields(records, cols, what):
         for c in cols:
             if c not in r or r[c] is None: raise KeyError(f"{what}: record {i + 1} has no field {c!r}")
 
+def _source(path) -> str | None:
+    "A data source as stored in `audit.json`: `bundled:NAME` as it is, a file as its absolute path."
+    if path is None: return None
+    s = str(path)
+    return s if s.startswith("bundled:") else str(Path(s).expanduser().resolve())
+
 def run_audit(model_dir, records: list, out_dir, train_records: list | None = None, text_col: str | None = None,
               label_col: str | None = "label", seed: int = 0, limit: int = 500, sections=None, max_length: int | None = None,
-              show: bool = False, attribution_limit: int = 50) -> dict:
+              show: bool = False, attribution_limit: int = 50, data_path: str | None = None, train_path: str | None = None) -> dict:
     """Audit the model in `model_dir` on `records` (and `train_records`): run every section of `AUDIT_SECTIONS` (or
-    those named in `sections`), write `out_dir/audit.json` and `out_dir/report.md`; returns the audit dict."""
+    those named in `sections`), write `out_dir/audit.json` and `out_dir/report.md`; returns the audit dict. `data_path` / `train_path`: where
+    `records` / `train_records` were read from (a file or `bundled:NAME`), stored as `data` / `train` so that a viewer
+    (`PrivacyPanel.from_audit`) can load the audited records again; files are stored as absolute paths."""
     from sft_kit.core import atomic_path
     if not records: raise ValueError("no records to audit")
     model, tok, task = load_audit_model(model_dir)
@@ -197,7 +224,8 @@ def run_audit(model_dir, records: list, out_dir, train_records: list | None = No
     unknown = [n for n in names if n not in AUDIT_SECTIONS]
     if unknown: raise ValueError(f"unknown audit section(s) {unknown}; choose from {sorted(AUDIT_SECTIONS)}")
     result = {"model_dir": str(model_dir), "task": task, "records": len(records),
-              "train_records": len(train_records) if train_records else None, "sections": []}
+              "train_records": len(train_records) if train_records else None,
+              "data": _source(data_path), "train": _source(train_path) if train_records else None, "sections": []}
     md = [f"# Audit of `{model_dir}`", "", f"Task: {task}; {len(records)} audited records"
           + (f", {len(train_records)} training records." if train_records else " (no training data given).") , ""]
     for name in names:
@@ -238,7 +266,7 @@ def _audit_cmd(args) -> int:
     train = _cli_records(args.train) if args.train else None
     res = run_audit(args.model_dir, records, args.out, train, args.text_col, args.label_col, args.seed, args.limit,
                     args.sections.split(",") if args.sections else None, args.max_length,
-                    attribution_limit=args.attribution_limit)
+                    attribution_limit=args.attribution_limit, data_path=args.data, train_path=args.train)
     p = res.get("privacy")
     if p and p.get("membership_auc") is not None:
         print(f"privacy: membership AUC {p['membership_auc']:.3f}, TPR at 1% FPR {p['tpr_at_1pct_fpr']:.3f} "

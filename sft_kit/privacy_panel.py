@@ -223,15 +223,23 @@ def privacy_results(records=None, exposures=None, attacks=None, fields=None, typ
 
 def load_audit(path, records=None, fields=None, types=None, progress: bool = False) -> PrivacyResults:
     """The privacy results of a `sft-kit audit` output folder (or its `audit.json`): membership AUC / TPR at 1% FPR
-    (and the saved ROC plot), canary exposures, PII counts per field and type. `audit.json` holds counts, not the
-    data: pass the audited `records` (the command's DATA: a file, `bundled:NAME` or records) to see the matching
-    records; their PII is scanned again with the same detector."""
+    with the ROC curve (its saved points; the saved plot for an older audit), canary exposures, PII counts per field
+    and type. `audit.json` holds counts, not the data; to see the matching records, their PII is scanned again with
+    the same detector in `records` (the command's DATA: a file, `bundled:NAME` or records) or, when `records` is None,
+    in the DATA the audit saved the path of (a clear error when that file is gone). `records=False`: counts only."""
     p = Path(path)
     jf = p / "audit.json" if p.is_dir() else p
     if not jf.exists(): raise FileNotFoundError(f"{path}: no audit.json (expected the --out folder of `sft-kit audit`)")
     try: audit = json.loads(jf.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e: raise ValueError(f"{jf}: not valid JSON (line {e.lineno}: {e.msg})") from None
     priv = audit.get("privacy")
+    if records is None and audit.get("data"):
+        src_ = str(audit["data"])
+        if not src_.startswith("bundled:") and not Path(src_).exists():
+            raise FileNotFoundError(f"{jf}: the audited data {src_} is not there any more (moved or deleted?); pass "
+                                    "records= (the file, or records) to see the PII records, or records=False for the counts only")
+        records = src_
+    if records is False: records = None
     if not isinstance(priv, dict):
         if records is None:
             raise ValueError(f"{jf}: no privacy section (the audit ran without --train); pass records= to see their PII")

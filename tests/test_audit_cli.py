@@ -50,6 +50,13 @@ def test_audit_classifier(tmp_path, sst):
     p = a["privacy"]
     assert 0 <= p["membership_auc"] <= 1 and 0 <= p["tpr_at_1pct_fpr"] <= 1 and p["members"] == p["nonmembers"] == 40
     assert p["pii"]["contact"] == {"email": 40}
+    # the ROC points (thinned) and where DATA and TRAIN came from: the privacy view redraws the curve and pages the records
+    assert 2 <= len(p["roc"]["fpr"]) == len(p["roc"]["tpr"]) <= 200 and p["roc"]["fpr"][-1] == p["roc"]["tpr"][-1] == 1.0
+    assert (a["data"], a["train"]) == (str(data.resolve()), str(tr.resolve()))
+    from sft_kit.privacy_panel import load_audit
+    view = load_audit(out)
+    assert view.pii == p["pii"] and len(view.hits) == 40 and view.notes == []
+    assert view.attacks["loss threshold"]["fpr"] == p["roc"]["fpr"]
     rep = (out / "report.md").read_text()
     assert "Membership inference" in rep and (out / "privacy_roc.png").stat().st_size > 0
     assert "membership AUC" in r.stdout
