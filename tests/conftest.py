@@ -1,9 +1,11 @@
-"""Shared pytest fixtures. `lab`: a session-wide JupyterLab + headless Chromium for real-browser tests (see browser_harness.py)."""
+"""Shared pytest fixtures. `lab`: a session-wide JupyterLab + headless Chromium for real-browser tests (see browser_harness.py).
+`readme_demo`: the README's `sft-kit demo` line, run once for the whole session (see readme_cli.py)."""
 import os
 
 import pytest
 
 import browser_harness
+import readme_cli
 
 _LAB = None
 
@@ -31,6 +33,13 @@ def lab():
     finally:
         _LAB = None
         lab.close()
+
+
+@pytest.fixture(scope="session")
+def readme_demo(tmp_path_factory) -> readme_cli.DemoRun:
+    """The README's `sft-kit demo` command, run as written once per session in a fresh folder: the README test checks
+    that it ran (exit 0, no traceback), test_demo_cli.py checks every stage's outputs. One run instead of two."""
+    return readme_cli.run_readme_demo(tmp_path_factory.mktemp("readme_demo"))
 
 
 @pytest.fixture(autouse=True)

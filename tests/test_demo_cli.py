@@ -39,20 +39,11 @@ def test_demo_help():
     assert r.returncode == 0 and "--out DIR" in r.stdout and "SMS spam" in r.stdout
 
 
-@pytest.fixture(scope="module")
-def small_demo(tmp_path_factory):
-    "What `make demo` runs, with a small training sample so that CI stays quick."
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    r = subprocess.run([EXE, "demo", "--out", str(out), "--n-train", "48", "--num-aug", "1", "--max-length", "32"],
-                       capture_output=True, text=True, env=env, timeout=880)
-    return out, r
-
-
 @pytest.mark.timeout(900)
-def test_demo_runs_the_whole_pipeline_small(small_demo):
-    "Every stage leaves its outputs, the responsible-use audit included."
-    out, r = small_demo
+def test_demo_runs_the_whole_pipeline(readme_demo):
+    """Every stage leaves its outputs, the responsible-use audit included. The run is the README's `sft-kit demo` line,
+    shared with test_readme_commands.py (conftest's `readme_demo`): one demo run in CI, not two."""
+    out, r = readme_demo.out, readme_demo.result
     assert r.returncode == 0, r.stderr[-3000:]
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert (out / "report.md").exists() and (out / "data_report" / "report.md").exists()
@@ -74,9 +65,9 @@ def test_demo_runs_the_whole_pipeline_small(small_demo):
 
 
 @pytest.mark.timeout(600)
-def test_audit_runs_on_the_demo_model(small_demo, tmp_path):
+def test_audit_runs_on_the_demo_model(readme_demo, tmp_path):
     "`sft-kit audit` on the demo's model directory and the data files the demo wrote (small limits: CI time)."
-    out, r = small_demo
+    out, r = readme_demo.out, readme_demo.result
     assert r.returncode == 0, r.stderr[-3000:]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
     res = subprocess.run([EXE, "audit", str(out / "model"), str(out / "test.jsonl"), "--train", str(out / "train.jsonl"),
