@@ -66,11 +66,14 @@ def test_demo_runs_the_whole_pipeline(readme_demo):
 
 @pytest.mark.timeout(600)
 def test_audit_runs_on_the_demo_model(readme_demo, tmp_path):
-    "`sft-kit audit` on the demo's model directory and the data files the demo wrote (small limits: CI time)."
+    """`sft-kit audit` on the demo's model directory and the data files the demo wrote (small limits: CI time; TRAIN is
+    the first 200 records of the demo's train.jsonl, since the influence section reads every TRAIN record)."""
     out, r = readme_demo.out, readme_demo.result
     assert r.returncode == 0, r.stderr[-3000:]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
-    res = subprocess.run([EXE, "audit", str(out / "model"), str(out / "test.jsonl"), "--train", str(out / "train.jsonl"),
+    train = tmp_path / "train_head.jsonl"
+    train.write_text("".join((out / "train.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)[:200]), encoding="utf-8")
+    res = subprocess.run([EXE, "audit", str(out / "model"), str(out / "test.jsonl"), "--train", str(train),
                           "--out", str(tmp_path / "audit"), "--limit", "50", "--attribution-limit", "2"],
                          capture_output=True, text=True, env=env, timeout=580)
     assert res.returncode == 0, res.stderr[-3000:]
