@@ -14,7 +14,7 @@ from .augment_experiment import compare_augmentation, sample_train
 SIZES = (8, 16, 32, 64, 128, 512)
 
 # %% auto #0
-__all__ = ['SIZES', 'FINETUNED', 'SETFIT', 'SCRATCH', 'SCRATCH_AUG', 'EmbeddingTable', 'frozen_lr_classifier',
+__all__ = ['SIZES', 'FINETUNED', 'SETFIT', 'SCRATCH', 'SCRATCH_AUG', 'SHORT', 'EmbeddingTable', 'frozen_lr_classifier',
            'prototype_classifier', 'finetune_minilm', 'finetuned_minilm_classifier', 'setfit_pairs', 'setfit_encoder',
            'setfit_classifier', 'learning_curves', 'curve_table', 'plot_curves']
 
@@ -217,13 +217,26 @@ def learning_curves(pool: Dataset, test: Dataset, augment=None, sizes: Sequence[
     out.attrs["embedded_texts"] = emb.computed
     return out
 
-def curve_table(results, metric: str = "accuracy"):
-    "Mean ± std of `metric` over seeds: one row per size, one column pair per method, and the winner per size."
-    g = results.groupby(["size", "method"])[metric].agg(["mean", "std"]).unstack("method")
-    means = g["mean"]
-    out = means.round(3).astype(str) + " ± " + g["std"].round(3).astype(str)
-    out["best"] = means.idxmax(axis=1)
-    return out
+SHORT = {"scratch: bag of n-grams": "scratch", "scratch + EDA": "scratch+EDA", "transfer: frozen MiniLM + LR": "frozen+LR",
+         "few-shot: MiniLM prototypes": "prototypes", "transfer: fine-tuned MiniLM": "fine-tuned",
+         "few-shot: SetFit (contrastive MiniLM + LR)": "SetFit"}
+
+def curve_table(results, metric: str = "accuracy", labels: dict | None = SHORT):
+    """Mean ± std of `metric` over seeds: one row per size, one column per method (renamed by `labels`; blank
+    where a method did not run at that size, the mean alone where it ran once), the number of seeds `n` where a
+    cell has fewer than the most, and the winner per size."""
+    labels = labels or {}
+    g = results.groupby(["size", "method"])[metric].agg(["mean", "std", "count"]).unstack("method")
+    means, stds, counts = g["mean"], g["std"], g["count"]
+    nmax = counts.max().max()
+    def cell(m, s, n):
+        if m != m: return ""
+        return f"{m:.3f}" + (f" ± {s:.3f}" if s == s else "") + (f" (n={n:.0f})" if n < nmax else "")
+    out = means.copy().astype(object)
+    for c in means.columns:
+        out[c] = [cell(m, s, n) for m, s, n in zip(means[c], stds[c], counts[c])]
+    out["best"] = means.idxmax(axis=1).map(lambda m: labels.get(m, m))
+    return out.rename(columns=labels)
 
 def plot_curves(results, metric: str = "accuracy", title: str | None = None, ax=None):
     "Mean ± std of `metric` against training-set size (log scale), one line per method."
