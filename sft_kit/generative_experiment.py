@@ -192,6 +192,7 @@ def causal_lm_experiment(variants: dict, heldout: Dataset, seeds: Sequence[int] 
             before = completion_nll(AutoModelForCausalLM.from_pretrained(base), AutoTokenizer.from_pretrained(base), heldout,
                                     max_length=(train_kw or {}).get("max_length", 128))
             for vname, raw in variants.items():
+                if isinstance(conditions, dict) and vname not in conditions: continue
                 sets = instruction_conditions(raw, seed=seed)
                 done = {}
                 wanted = conditions.get(vname) if isinstance(conditions, dict) else conditions
@@ -322,15 +323,17 @@ def plot_conditions(results, metrics: Sequence[str], title: str = ""):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/59_data_quality_generative.ipynb #g022
+# %% ../nbs/59_data_quality_generative.ipynb #g024
 CAUSAL_CONDITIONS = {"bundled": ("raw", "cleaned", "cleaned_control", "dedup", "dedup_control", "augmented", "augmented_control"),
                      "planted": ("raw", "cleaned", "cleaned_control", "dedup", "dedup_control")}
 
 def run_causal(out_csv=None, seeds: Sequence[int] = (0, 1, 2), rate: float = 0.3, limit: int | None = None,
-               heldout_limit: int | None = None, model_kw: dict | None = None, train_kw: dict | None = None, log=print):
+               heldout_limit: int | None = None, model_kw: dict | None = None, train_kw: dict | None = None, log=print,
+               conditions: dict | None = None):
     """The causal-LM experiment on the bundled self-instruct seed tasks: variant `bundled` (as shipped) and variant
     `planted` (`plant_noise` at `rate`), held-out = the 252 user-oriented instructions (`self_instruct_eval`), which no
-    training set touches. The tokenizer of every run is trained on the bundled (clean) training texts. Writes `out_csv`."""
+    training set touches. The tokenizer of every run is trained on the bundled (clean) training texts. `conditions`:
+    variant -> conditions to run (default `CAUSAL_CONDITIONS`; a variant left out is not run). Writes `out_csv`."""
     import torch
     from sft_kit.bundled import load_bundled
     torch.set_num_threads(1)
@@ -339,7 +342,7 @@ def run_causal(out_csv=None, seeds: Sequence[int] = (0, 1, 2), rate: float = 0.3
     heldout = load_bundled("self_instruct_eval", heldout_limit).select_columns(cols)
     variants = {"bundled": raw, "planted": plant_noise(raw, rate, seed=0)}
     return causal_lm_experiment(variants, heldout, seeds, tokenizer_texts=[p + "\n" + c for p, c in zip(raw["prompt"], raw["completion"])],
-                                conditions=CAUSAL_CONDITIONS, model_kw=model_kw, train_kw=train_kw, log=log, out_csv=out_csv)
+                                conditions=conditions or CAUSAL_CONDITIONS, model_kw=model_kw, train_kw=train_kw, log=log, out_csv=out_csv)
 
 def run_seq2seq(out_csv=None, seeds: Sequence[int] = (0, 1, 2), pool_size: int = 3000, test_size: int = 300, rate: float = 0.3,
                 steps: int = 300, model_kw: dict | None = None, train_kw: dict | None = None, log=print,
