@@ -305,7 +305,7 @@ def plot_conditions(results, metrics: Sequence[str], title: str = ""):
     "Bars of mean ± std over seeds per condition, one panel per (variant, metric); controls hatched grey."
     import matplotlib.pyplot as plt
     variants = list(dict.fromkeys(results["variant"]))
-    fig = plt.figure(figsize=(min(9, 3.2 * len(variants) * len(metrics)), 3.0), dpi=80); plt.close(fig)
+    fig = plt.figure(figsize=(min(4.5, 2.25 * len(variants) * len(metrics)), 2.8), dpi=80); plt.close(fig)
     k = 0
     for metric in metrics:
         for v in variants:
@@ -318,7 +318,8 @@ def plot_conditions(results, metrics: Sequence[str], title: str = ""):
             ax.set_xticks(range(len(t)), [c.replace("_control", "\nctrl") for c in t.index], fontsize=7, rotation=45)
             lo, hi = (t["mean"] - t["std"].fillna(0)).min(), (t["mean"] + t["std"].fillna(0)).max()
             ax.set_ylim(lo - 0.15 * (hi - lo + 1e-9), hi + 0.15 * (hi - lo + 1e-9))
-            ax.set_title(f"{v}: {metric}", fontsize=9); ax.grid(axis="y", alpha=0.3)
+            runs = int(t["runs"].max())
+            ax.set_title(f"{v}: {metric} ({runs} seed{'s' if runs > 1 else ''})", fontsize=9); ax.grid(axis="y", alpha=0.3)
     if title: fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     return fig
