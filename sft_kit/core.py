@@ -70,9 +70,11 @@ def ledger_entry(op: str, action: str, reason: str, record: dict) -> dict:
 # %% ../nbs/00_core.ipynb #c018
 def filter_rows(batch: Batch, op: str, rule: Callable[[dict], str | None]) -> tuple[Batch, list[dict]]:
     "Keep the rows for which `rule(row)` is None; ledger the others with the reason it returned."
+    rows = batch_rows(batch)
+    reasons = [rule(row) for row in rows]
+    if all(r is None for r in reasons): return {c: list(v) for c, v in batch.items()}, []   # nothing dropped: no re-assembly
     kept, entries = [], []
-    for row in batch_rows(batch):
-        reason = rule(row)
+    for row, reason in zip(rows, reasons):
         if reason is None: kept.append(row)
         else: entries.append(ledger_entry(op, "drop", reason, row))
     return rows_batch(kept, list(batch)), entries
