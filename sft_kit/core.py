@@ -385,6 +385,7 @@ def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict], seed: in
     """Run keyed corpus-wide `ops` over `ds` from `keys` (per op, numpy columns for every row of `ds`): plans first
     (no pass over the data), then one pass applying them all, with the ledgers and counts of one `apply_op` per op."""
     plans = ops[0].plan_fused(list(ops), ds, keys)
+    keys.clear()    # the caller's list: the key columns are not needed once planned, nor copied into the workers
     ds = ds.add_column(ROW_COL, np.arange(len(ds), dtype=np.int64))
     kept, ledgers, stats, _ = _apply_ops(ds, plans, seed, num_proc, batch_size)
     for s in stats: s["added_columns"].pop(ROW_COL, None)

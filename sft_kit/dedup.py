@@ -82,6 +82,18 @@ class _DedupOp(Op):
         if self.keep in ("first", "longest"): return None
         if self.keep not in ds.column_names: raise ValueError(f"keep={self.keep!r}: no such column (columns: {ds.column_names})")
         return self.keep
+    def _rank_features(self) -> dict:
+        "The key columns the survivor rule reads besides the hashes: `_len` for keep='longest', `_score` for a score column."
+        if self.keep == "first": return {}
+        return {"_len": Value("int64")} if self.keep == "longest" else {"_score": Value("float64")}
+    def _rank_keys(self, batch, texts, score) -> dict:
+        if self.keep == "first": return {}
+        if self.keep == "longest": return {"_len": np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))}
+        return {"_score": np.array([float(v) if v is not None else float("nan") for v in batch[score]], dtype=np.float64)}
+    def _rank(self, keys: dict, members: np.ndarray) -> np.ndarray:
+        "Survivor priority of `members` (positions in `keys`): lower wins."
+        pick = lambda c: keys[c][members] if c in keys else None
+        return _priority(self.keep, members, pick("_len"), pick("_score"))
 
     def _set_state(self, ds, members: np.ndarray, survivors: np.ndarray, similarity: np.ndarray, describe):
         "`members` row indices in clusters, `survivors` their survivor rows, `similarity` to the survivor."
@@ -127,19 +139,19 @@ class ExactDedup(_DedupOp):
         self.fields, self.normalize, self.keep, self.action = fields, normalize, keep, action
         self._check_keep()
 
-    key_features = {"_h": Value("uint64"), "_len": Value("int64"), "_score": Value("float64")}
+    @property
+    def key_features(self) -> dict:
+        return {"_h": Value("uint64"), **self._rank_features()}
     def batch_keys(self, batch, columns=None) -> dict:
-        "Compact per-record keys of one batch (`_h` uint64 key hash, `_len` text length, `_score`): all `prepare` reads."
+        "Compact per-record keys of one batch: `_h` (uint64 hash of the normalized key), and `_len` or `_score` if `keep` reads them."
         cols = list(columns if columns is not None else batch)
         fields, score, norm = resolve_fields(cols, self.fields), self._score_col(_Names(cols)), self.normalize
         texts = [record_text({f: batch[f][i] for f in fields}, fields) for i in range(batch_len(batch))]
         return {"_h": np.fromiter((key_hash(dedup_key(t, norm)) for t in texts), dtype=np.uint64, count=len(texts)),
-                "_len": np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
-                "_score": (np.array([float(v) if v is not None else float("nan") for v in batch[score]], dtype=np.float64)
-                           if score else np.zeros(len(texts)))}
+                **self._rank_keys(batch, texts, score)}
 
     def hashes(self, ds: Dataset, num_proc: int = 1) -> Dataset:
-        "A dataset of `_h` (uint64 key hash), `_len` and `_score`, one row per record, computed by batched map."
+        "A dataset of the key columns (`key_features`: `_h` uint64 key hash, `_len`/`_score` when `keep` reads them), one row per record."
         self._score_col(ds)
         cols = ds.column_names
         return ds.map(lambda batch: self.batch_keys(batch, cols), features=Features(self.key_features),
@@ -150,7 +162,7 @@ class ExactDedup(_DedupOp):
         uniq, inverse, counts = np.unique(keys["_h"], return_inverse=True, return_counts=True)
         members = np.flatnonzero(counts[inverse] > 1)
         labels = inverse[members]
-        prio = _priority(self.keep, members, keys["_len"][members], keys["_score"][members])
+        prio = self._rank(keys, members)
         survivors = members[choose_survivors(labels, prio)]
         self.n_clusters, self.n_duplicates = int((counts > 1).sum()), int(len(members) - (counts > 1).sum())
         return members, survivors, np.ones(len(members))
@@ -347,18 +359,16 @@ class NearDedup(_DedupOp):
 
     @property
     def key_features(self):
-        return {**{f"_b{k}": Value("uint32") for k in range(self.bands)}, "_len": Value("int64"), "_score": Value("float64")}
+        return {**{f"_b{k}": Value("uint32") for k in range(self.bands)}, **self._rank_features()}
 
     def batch_keys(self, batch, columns=None) -> dict:
-        "Compact per-record keys of one batch: `_b0`.. band hashes (uint32), `_len` text length, `_score`; all `prepare` reads."
+        "Compact per-record keys of one batch: `_b0`.. band hashes (uint32), and `_len` or `_score` if `keep` reads them."
         cols = list(columns if columns is not None else batch)
         fields, score = resolve_fields(cols, self.fields), self._score_col(_Names(cols))
         texts = [record_text({f: batch[f][i] for f in fields}, fields) for i in range(batch_len(batch))]
         bh = band_hashes(self._hasher().signatures(texts), self.bands, self.rows)
         out = {f"_b{k}": bh[:, k] for k in range(self.bands)}
-        out["_len"] = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        out["_score"] = (np.array([float(v) if v is not None else float("nan") for v in batch[score]], dtype=np.float64)
-                         if score else np.zeros(len(texts)))
+        out.update(self._rank_keys(batch, texts, score))
         return out
 
     def clusters(self, keys: dict, texts):
@@ -381,7 +391,7 @@ class NearDedup(_DedupOp):
             sizes = np.bincount(labels)
             keep_local = np.flatnonzero(sizes[labels] > 1)
             members, labels = nodes[keep_local], labels[keep_local]
-            prio = _priority(self.keep, members, keys["_len"][members], keys["_score"][members])
+            prio = self._rank(keys, members)
             surv_local = keep_local[choose_survivors(labels, prio)]
             survivors = nodes[surv_local]
             sim = estimate_jaccard(sig[keep_local], sig[surv_local])
