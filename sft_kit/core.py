@@ -252,9 +252,10 @@ def fuse_ops(ops: Sequence[Callable], cut: Callable = needs_prepare) -> list[lis
         runs[-1].append(op)
     return runs
 
-def _chain_features(ops, ds: Dataset, seed: int) -> Features | None:
+def _chain_features(ops, ds: Dataset, seed: int, rows: bool = False) -> Features | None:
     "Output features of `ops` in a row, probed on a few records; None when the probe runs empty before the last op."
     feats, probe = Features(dict(ds.features)), ds.select(range(min(len(ds), 64)))[:]
+    if rows: feats[ROW_COL], probe[ROW_COL] = Value("int64"), list(range(batch_len(probe)))
     for op in ops:
         if not batch_len(probe) and getattr(op, "features", None) is None: return None
         kept, _ = op(probe, seed=seed) if batch_len(probe) else (probe, [])
@@ -269,7 +270,8 @@ def _chain_features(ops, ds: Dataset, seed: int) -> Features | None:
 def _fused_batch(ops, names, seed: int, columns: list[str], keyed=()):
     """The function the fused `Dataset.map` runs: every op in turn, conservation after each, ledger and counts rows;
     then the compact keys (`batch_keys`) of the `keyed` corpus-wide ops that follow, for the records kept."""
-    def run(batch):
+    def run(batch, indices=None):
+        if indices is not None: batch = {**batch, ROW_COL: indices}   # ops planned on row numbers (`apply_keyed`)
         entries, counts, cur = [], [], batch
         for k, (op, name) in enumerate(zip(ops, names)):
             if not batch_len(cur): counts.append(_ZERO_COUNTS); continue
@@ -300,19 +302,21 @@ def apply_ops(ds: Dataset, ops: Sequence[Callable], seed: int = 0, num_proc: int
     "Run consecutive `ops` in one pass over `ds`; return `(kept, ledger per op, counts per op)` as `apply_op` would."
     return _apply_ops(ds, ops, seed, num_proc, batch_size)[:3]
 
-def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=()):
-    "`apply_ops`, plus the keys of the `keyed` ops that follow (`[{key: numpy column}]` per op, None when not computed)."
+def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=False):
+    """`apply_ops`, plus the keys of the `keyed` ops that follow (`[{key: numpy column}]` per op, None when not computed);
+    `rows`: the ops read each record's row number in `ds` from a `ROW_COL` column (added to the batches, then kept)."""
     ops, keyed = list(ops), list(keyed)
     if any(needs_prepare(op) for op in ops[1:]): raise ValueError("only the first op of a fused run may have a corpus-wide prepare()")
     names = [op_name(op) for op in ops]
-    if len(ds) == 0 or (len(ops) == 1 and not keyed):
+    if len(ds) == 0 or (len(ops) == 1 and not keyed and not rows):
         ledgers, stats = [], []
         for op in ops:
             ds, ledger, counts = apply_op(ds, op, seed=seed, num_proc=num_proc, batch_size=batch_size)
             ledgers.append(ledger); stats.append(counts)
         return ds, ledgers, stats, None
     if needs_prepare(ops[0]): ops[0].prepare(ds, num_proc=num_proc or 1)
-    feats = _chain_features(ops, ds, seed)
+    feats = _chain_features(ops, ds, seed, rows)
+    if feats is None and rows: raise ValueError("ops planned on row numbers need their output features")
     if feats is None:      # the probe records were all dropped early: type the later ops' columns one pass at a time
         kept, ledger, counts = apply_op(ds, _Prepared(ops[0]), seed=seed, num_proc=num_proc, batch_size=batch_size)
         if len(ops) == 1: return kept, [ledger], [counts], None
@@ -323,7 +327,7 @@ def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=()):
     feats = Features({**feats, LEDGER_COL: Value("string"), COUNTS_COL: Value("string"),
                       **{f"{KEY_COL}{j}{c}": v for j, op in enumerate(keyed) for c, v in op.key_features.items()}})
     num_proc = num_proc if (num_proc or 1) > 1 and len(ds) >= 2 * batch_size else None
-    tagged = ds.map(_fused_batch(ops, names, seed, columns, keyed), batched=True, batch_size=batch_size, num_proc=num_proc,
+    tagged = ds.map(_fused_batch(ops, names, seed, columns, keyed), with_indices=rows, batched=True, batch_size=batch_size, num_proc=num_proc,
                     remove_columns=ds.column_names, features=feats, load_from_cache_file=False, desc=" + ".join(names))
     is_kept = lambda l, c: [a is None and b is None for a, b in zip(l, c)]
     kept = tagged.filter(is_kept, input_columns=[LEDGER_COL, COUNTS_COL], batched=True, batch_size=10_000,
@@ -386,8 +390,7 @@ def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict], seed: in
     (no pass over the data), then one pass applying them all, with the ledgers and counts of one `apply_op` per op."""
     plans = ops[0].plan_fused(list(ops), ds, keys)
     keys.clear()    # the caller's list: the key columns are not needed once planned, nor copied into the workers
-    ds = ds.add_column(ROW_COL, np.arange(len(ds), dtype=np.int64))
-    kept, ledgers, stats, _ = _apply_ops(ds, plans, seed, num_proc, batch_size)
+    kept, ledgers, stats, _ = _apply_ops(ds, plans, seed, num_proc, batch_size, rows=True)
     for s in stats: s["added_columns"].pop(ROW_COL, None)
     return kept.remove_columns(ROW_COL), ledgers, stats
 
