@@ -111,21 +111,26 @@ def _digest(*paths):
     return h
 
 
+def _line(what, r):
+    return (f"{r['n']:>9,} records, {what}: {r['wall']:.0f} s, {r['docs_s']:,.0f} records/s, peak RSS {r['peak_rss'] / 2**20:,.0f} MiB "
+            f"(anonymous {r['peak_anon'] / 2**20:,.0f} MiB, PSS {r['peak_pss'] / 2**20:,.0f} MiB)")
+
 def ab(n, num_proc, work, baseline=None):
     """Fused and unfused on the same input file, side by side; with `baseline` (a checkout of an older version, e.g.
-    `git worktree add /tmp/base main`) also that version's unfused recipe, the "today's unfused" of the A/B."""
+    `git worktree add /tmp/base main`) also that version's unfused recipe, the "today's unfused" of the A/B.
+    Each run's figures are printed as soon as it ends."""
     fused = run_size(n, num_proc, work, keep=True)
+    print(_line("fused", fused), flush=True)
     unfused = run_size(n, num_proc, work, extra=("--unfused",), src=fused["src"])
-    base = run_size(n, num_proc, work, extra=("--unfused",), src=fused["src"], code=baseline) if baseline else None
+    print(_line("unfused", unfused), flush=True)
+    print(f"{'':>9}  ratio fused/unfused {fused['docs_s'] / unfused['docs_s']:.2f}x", flush=True)
+    base = None
+    if baseline:
+        base = run_size(n, num_proc, work, extra=("--unfused",), src=fused["src"], code=baseline)
+        print(_line(f"unfused of {baseline}", base), flush=True)
+        print(f"{'':>9}  ratio fused/baseline-unfused {fused['docs_s'] / base['docs_s']:.2f}x", flush=True)
     shutil.rmtree(Path(fused["src"]).parent, ignore_errors=True)
     same = fused["digest"] == unfused["digest"] and (base is None or base["digest"] == fused["digest"])
-    mib = lambda r: f"{r['peak_rss'] / 2**20:,.0f} MiB"
-    print(f"{n:>9,} records: fused {fused['docs_s']:,.0f} records/s ({fused['wall']:.0f} s, peak RSS {mib(fused)}), "
-          f"unfused {unfused['docs_s']:,.0f} records/s ({unfused['wall']:.0f} s, peak RSS {mib(unfused)}); "
-          f"ratio fused/unfused {fused['docs_s'] / unfused['docs_s']:.2f}x", flush=True)
-    if base:
-        print(f"{'':>9}  baseline {baseline} unfused: {base['docs_s']:,.0f} records/s ({base['wall']:.0f} s, peak RSS {mib(base)}); "
-              f"ratio fused/baseline-unfused {fused['docs_s'] / base['docs_s']:.2f}x", flush=True)
     print(f"{'':>9}  same kept records and ledger in every run: {same}", flush=True)
     if not same: raise SystemExit("fused and unfused runs differ")
     return fused
