@@ -56,7 +56,9 @@ def _tree_mem(proc):
     "(RSS, RssAnon, PSS) summed over `proc` and its children; PSS splits pages shared by forked workers fairly."
     import psutil
     rss = anon = pss = 0
-    for p in [proc] + proc.children(recursive=True):
+    try: procs = [proc] + proc.children(recursive=True)
+    except (psutil.NoSuchProcess, psutil.AccessDenied): return rss, anon, pss   # the run just ended
+    for p in procs:
         try:
             rss += p.memory_info().rss
             with open(f"/proc/{p.pid}/status") as f:

@@ -216,7 +216,10 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
 
 def arrow_columns(ds: Dataset, *names: str):
     "The rows of `ds` (after any select/filter) as a `pyarrow.Table` of the given columns, without Python objects."
-    return ds.select_columns(list(names)).with_format("arrow")[:]
+    # one vectorised `take` through a filter's indices mapping: `ds[:]` on such a dataset gathers row by row (a Python
+    # int and a one-row Arrow batch per record: ~1 KB each, measured as hundreds of MiB per 100k records)
+    t = ds.data.table.select(list(names))
+    return t if ds._indices is None else t.take(ds._indices.column(0))
 
 def ledger_counts(name: str, n_in: int, kept: Dataset, ledger: Dataset) -> dict:
     "Per-op counts; raises ConservationError unless in = kept + dropped over the whole dataset."
