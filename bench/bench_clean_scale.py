@@ -12,7 +12,10 @@ With --ab: per size, the same input file cleaned fused (the default: consecutive
 unfused (`--unfused`: one pass per op), side by side in this run; prints the fused/unfused records/s ratio and
 checks that both wrote identical kept records and ledgers.
 
-Usage: .venv/bin/python bench/bench_clean_scale.py [--sizes 100000,1000000] [--num-proc 2] [--ab]
+With --baseline DIR (and --ab): also the unfused recipe of the checkout DIR (its `sft_kit` first on PYTHONPATH, same
+venv), e.g. `git worktree add /tmp/base main`: the "today's unfused recipe" when the ops themselves got faster.
+
+Usage: .venv/bin/python bench/bench_clean_scale.py [--sizes 100000,1000000] [--num-proc 2] [--ab [--baseline DIR]]
 Prints records/s and peak memory per size, and the ratio of peak memory between the largest and smallest size.
 With --per-op: one process (num_proc 1) per size, printing anonymous and peak RSS after loading and after each op.
 """
@@ -53,7 +56,9 @@ def _tree_mem(proc):
     "(RSS, RssAnon, PSS) summed over `proc` and its children; PSS splits pages shared by forked workers fairly."
     import psutil
     rss = anon = pss = 0
-    for p in [proc] + proc.children(recursive=True):
+    try: procs = [proc] + proc.children(recursive=True)
+    except (psutil.NoSuchProcess, psutil.AccessDenied): return rss, anon, pss   # the run just ended
+    for p in procs:
         try:
             rss += p.memory_info().rss
             with open(f"/proc/{p.pid}/status") as f:
@@ -66,13 +71,15 @@ def _tree_mem(proc):
     return rss, anon, pss
 
 
-def run_size(n, num_proc, work, extra=(), src=None, keep=False):
+def run_size(n, num_proc, work, extra=(), src=None, keep=False, code=None):
+    "One `sft-kit clean` run in a fresh process; `code`: a checkout whose `sft_kit` to run instead (first on PYTHONPATH)."
     import psutil
     d = Path(tempfile.mkdtemp(dir=work))
     out = d / "out.jsonl"
     if src is None:
         src = d / "in.jsonl"; make_input(src, n)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TMPDIR": str(d), "HF_DATASETS_CACHE": str(d / "hf")}
+    if code: env["PYTHONPATH"] = str(Path(code).resolve()) + os.pathsep + env.get("PYTHONPATH", "")
     cmd = [str(ROOT / ".venv/bin/sft-kit"), "clean", str(src), str(out), "--num-proc", str(num_proc), "--quiet", *extra]
     peak = [0, 0, 0]
     t0 = time.perf_counter()
@@ -106,18 +113,29 @@ def _digest(*paths):
     return h
 
 
-def ab(n, num_proc, work):
-    "Fused and unfused on the same input file, side by side."
+def _line(what, r):
+    return (f"{r['n']:>9,} records, {what}: {r['wall']:.0f} s, {r['docs_s']:,.0f} records/s, peak RSS {r['peak_rss'] / 2**20:,.0f} MiB "
+            f"(anonymous {r['peak_anon'] / 2**20:,.0f} MiB, PSS {r['peak_pss'] / 2**20:,.0f} MiB)")
+
+def ab(n, num_proc, work, baseline=None):
+    """Fused and unfused on the same input file, side by side; with `baseline` (a checkout of an older version, e.g.
+    `git worktree add /tmp/base main`) also that version's unfused recipe, the "today's unfused" of the A/B.
+    Each run's figures are printed as soon as it ends."""
     fused = run_size(n, num_proc, work, keep=True)
+    print(_line("fused", fused), flush=True)
     unfused = run_size(n, num_proc, work, extra=("--unfused",), src=fused["src"])
+    print(_line("unfused", unfused), flush=True)
+    print(f"{'':>9}  ratio fused/unfused {fused['docs_s'] / unfused['docs_s']:.2f}x", flush=True)
+    base = None
+    if baseline:
+        base = run_size(n, num_proc, work, extra=("--unfused",), src=fused["src"], code=baseline)
+        print(_line(f"unfused of {baseline}", base), flush=True)
+        print(f"{'':>9}  ratio fused/baseline-unfused {fused['docs_s'] / base['docs_s']:.2f}x", flush=True)
     shutil.rmtree(Path(fused["src"]).parent, ignore_errors=True)
-    same = fused["digest"] == unfused["digest"]
-    print(f"{n:>9,} records: fused {fused['docs_s']:,.0f} records/s (peak RSS {fused['peak_rss'] / 2**20:,.0f} MiB), "
-          f"unfused {unfused['docs_s']:,.0f} records/s (peak RSS {unfused['peak_rss'] / 2**20:,.0f} MiB); "
-          f"ratio fused/unfused {fused['docs_s'] / unfused['docs_s']:.2f}x; same kept records and ledger: {same}", flush=True)
+    same = fused["digest"] == unfused["digest"] and (base is None or base["digest"] == fused["digest"])
+    print(f"{'':>9}  same kept records and ledger in every run: {same}", flush=True)
     if not same: raise SystemExit("fused and unfused runs differ")
     return fused
-
 
 def _status_mib(key):
     with open("/proc/self/status") as f:
@@ -153,6 +171,7 @@ def main():
     ap.add_argument("--work", default=None, help="scratch directory (default: system temp)")
     ap.add_argument("--per-op", action="store_true", help="instead: one process, memory after each op, per size")
     ap.add_argument("--ab", action="store_true", help="fused vs unfused on the same records, per size")
+    ap.add_argument("--baseline", default=None, help="with --ab: also run the unfused recipe of this checkout (e.g. a worktree of main)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     work = Path(a.work or tempfile.mkdtemp(prefix="sft_bench_"))
@@ -162,7 +181,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True); return
     res = []
     for n in sizes:
-        r = ab(n, a.num_proc, work) if a.ab else run_size(n, a.num_proc, work); res.append(r)
+        r = ab(n, a.num_proc, work, a.baseline) if a.ab else run_size(n, a.num_proc, work); res.append(r)
         print(f"{n:>9,} records ({r['input_mb']:.0f} MB JSONL): {r['wall']:.0f} s, {r['docs_s']:,.0f} records/s, "
               f"peak RSS {r['peak_rss'] / 2**20:,.0f} MiB (anonymous {r['peak_anon'] / 2**20:,.0f} MiB, PSS {r['peak_pss'] / 2**20:,.0f} MiB), "
               f"kept {r['kept']:,}, ledger lines {r['ledger']:,}", flush=True)

@@ -12,11 +12,12 @@ import datasets
 from datasets import Dataset, Features, Value
 
 # %% auto #0
-__all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'COUNTS_COL', 'InputError', 'batch_len', 'batch_rows',
-           'rows_batch', 'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows', 'map_rows', 'Op', 'added_columns',
-           'op_name', 'ConservationError', 'check_conservation', 'to_json', 'apply_op', 'arrow_columns',
-           'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'atomic_path', 'atomic_dir', 'write_jsonl_atomic',
-           'write_dataset', 'PipelineResult', 'Pipeline']
+__all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'COUNTS_COL', 'KEY_COL', 'ROW_COL', 'InputError',
+           'batch_len', 'batch_rows', 'rows_batch', 'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows',
+           'map_rows', 'Op', 'added_columns', 'op_name', 'ConservationError', 'check_conservation', 'to_json',
+           'apply_op', 'arrow_columns', 'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'keyed_op',
+           'fuse_groups', 'apply_keyed', 'atomic_path', 'atomic_dir', 'write_jsonl_atomic', 'write_dataset',
+           'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -69,9 +70,11 @@ def ledger_entry(op: str, action: str, reason: str, record: dict) -> dict:
 # %% ../nbs/00_core.ipynb #c018
 def filter_rows(batch: Batch, op: str, rule: Callable[[dict], str | None]) -> tuple[Batch, list[dict]]:
     "Keep the rows for which `rule(row)` is None; ledger the others with the reason it returned."
+    rows = batch_rows(batch)
+    reasons = [rule(row) for row in rows]
+    if all(r is None for r in reasons): return {c: list(v) for c, v in batch.items()}, []   # nothing dropped: no re-assembly
     kept, entries = [], []
-    for row in batch_rows(batch):
-        reason = rule(row)
+    for row, reason in zip(rows, reasons):
         if reason is None: kept.append(row)
         else: entries.append(ledger_entry(op, "drop", reason, row))
     return rows_batch(kept, list(batch)), entries
@@ -213,7 +216,10 @@ def apply_op(ds: Dataset, op: Callable, seed: int = 0, num_proc: int | None = No
 
 def arrow_columns(ds: Dataset, *names: str):
     "The rows of `ds` (after any select/filter) as a `pyarrow.Table` of the given columns, without Python objects."
-    return ds.select_columns(list(names)).with_format("arrow")[:]
+    # one vectorised `take` through a filter's indices mapping: `ds[:]` on such a dataset gathers row by row (a Python
+    # int and a one-row Arrow batch per record: ~1 KB each, measured as hundreds of MiB per 100k records)
+    t = ds.data.table.select(list(names))
+    return t if ds._indices is None else t.take(ds._indices.column(0))
 
 def ledger_counts(name: str, n_in: int, kept: Dataset, ledger: Dataset) -> dict:
     "Per-op counts; raises ConservationError unless in = kept + dropped over the whole dataset."
@@ -230,7 +236,10 @@ def ledger_counts(name: str, n_in: int, kept: Dataset, ledger: Dataset) -> dict:
             "added": added, "out": len(kept)}
 
 # %% ../nbs/00_core.ipynb #c030f2
+import numpy as np
 COUNTS_COL = "_sft_counts"
+KEY_COL = "_sft_key"     # prefix of the key columns a fused pass computes for the corpus-wide ops after it
+ROW_COL = "_sft_row"     # row of each record in the dataset a keyed corpus-wide op was planned on
 _ZERO_COUNTS = {"in": 0, "kept": 0, "dropped": 0, "changed": 0, "added": 0}
 
 def needs_prepare(op) -> bool:
@@ -246,9 +255,10 @@ def fuse_ops(ops: Sequence[Callable], cut: Callable = needs_prepare) -> list[lis
         runs[-1].append(op)
     return runs
 
-def _chain_features(ops, ds: Dataset, seed: int) -> Features | None:
+def _chain_features(ops, ds: Dataset, seed: int, rows: bool = False) -> Features | None:
     "Output features of `ops` in a row, probed on a few records; None when the probe runs empty before the last op."
     feats, probe = Features(dict(ds.features)), ds.select(range(min(len(ds), 64)))[:]
+    if rows: feats[ROW_COL], probe[ROW_COL] = Value("int64"), list(range(batch_len(probe)))
     for op in ops:
         if not batch_len(probe) and getattr(op, "features", None) is None: return None
         kept, _ = op(probe, seed=seed) if batch_len(probe) else (probe, [])
@@ -260,9 +270,11 @@ def _chain_features(ops, ds: Dataset, seed: int) -> Features | None:
         probe = kept if kept else {c: [] for c in probe}
     return feats
 
-def _fused_batch(ops, names, seed: int, columns: list[str]):
-    "The function the fused `Dataset.map` runs: every op in turn, conservation after each, ledger and counts rows."
-    def run(batch):
+def _fused_batch(ops, names, seed: int, columns: list[str], keyed=()):
+    """The function the fused `Dataset.map` runs: every op in turn, conservation after each, ledger and counts rows;
+    then the compact keys (`batch_keys`) of the `keyed` corpus-wide ops that follow, for the records kept."""
+    def run(batch, indices=None):
+        if indices is not None: batch = {**batch, ROW_COL: indices}   # ops planned on row numbers (`apply_keyed`)
         entries, counts, cur = [], [], batch
         for k, (op, name) in enumerate(zip(ops, names)):
             if not batch_len(cur): counts.append(_ZERO_COUNTS); continue
@@ -275,6 +287,11 @@ def _fused_batch(ops, names, seed: int, columns: list[str]):
         out = {c: list(cur.get(c, [None] * n)) + [None] * (m + 1) for c in columns}
         out[LEDGER_COL] = [None] * n + entries + [None]
         out[COUNTS_COL] = [None] * (n + m) + [to_json(counts)]
+        seen = list(columns)
+        for j, op in enumerate(keyed):     # keys of the records kept; the ledger and counts rows get zeros (never read)
+            for c, v in op.batch_keys({c: cur.get(c, [None] * n) for c in columns}, seen).items():
+                out[f"{KEY_COL}{j}{c}"] = np.concatenate([np.asarray(v), np.zeros(m + 1, dtype=np.asarray(v).dtype)])
+            seen += [c for c in (getattr(op, "adds", None) or {}) if c not in seen]
         return out
     return run
 
@@ -286,29 +303,44 @@ def _fused_ledger_rows(batch):
 def apply_ops(ds: Dataset, ops: Sequence[Callable], seed: int = 0, num_proc: int | None = None,
               batch_size: int = 1000) -> tuple[Dataset, list[Dataset], list[dict]]:
     "Run consecutive `ops` in one pass over `ds`; return `(kept, ledger per op, counts per op)` as `apply_op` would."
-    ops = list(ops)
+    return _apply_ops(ds, ops, seed, num_proc, batch_size)[:3]
+
+def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=False):
+    """`apply_ops`, plus the keys of the `keyed` ops that follow (`[{key: numpy column}]` per op, None when not computed);
+    `rows`: the ops read each record's row number in `ds` from a `ROW_COL` column (added to the batches, then kept)."""
+    ops, keyed = list(ops), list(keyed)
     if any(needs_prepare(op) for op in ops[1:]): raise ValueError("only the first op of a fused run may have a corpus-wide prepare()")
     names = [op_name(op) for op in ops]
-    if len(ds) == 0 or len(ops) == 1:
+    if len(ds) == 0 or (len(ops) == 1 and not keyed and not rows):
         ledgers, stats = [], []
         for op in ops:
             ds, ledger, counts = apply_op(ds, op, seed=seed, num_proc=num_proc, batch_size=batch_size)
             ledgers.append(ledger); stats.append(counts)
-        return ds, ledgers, stats
+        return ds, ledgers, stats, None
     if needs_prepare(ops[0]): ops[0].prepare(ds, num_proc=num_proc or 1)
-    feats = _chain_features(ops, ds, seed)
+    feats = _chain_features(ops, ds, seed, rows)
+    if feats is None and rows: raise ValueError("ops planned on row numbers need their output features")
     if feats is None:      # the probe records were all dropped early: type the later ops' columns one pass at a time
         kept, ledger, counts = apply_op(ds, _Prepared(ops[0]), seed=seed, num_proc=num_proc, batch_size=batch_size)
-        kept, ledgers, stats = apply_ops(kept, ops[1:], seed=seed, num_proc=num_proc, batch_size=batch_size)
-        return kept, [ledger, *ledgers], [counts, *stats]
+        if len(ops) == 1: return kept, [ledger], [counts], None
+        kept, ledgers, stats, keys = _apply_ops(kept, ops[1:], seed, num_proc, batch_size, keyed)
+        return kept, [ledger, *ledgers], [counts, *stats], keys
     columns = list(feats)
-    feats = Features({**feats, LEDGER_COL: Value("string"), COUNTS_COL: Value("string")})
+    key_cols = [f"{KEY_COL}{j}{c}" for j, op in enumerate(keyed) for c in op.key_features]
+    feats = Features({**feats, LEDGER_COL: Value("string"), COUNTS_COL: Value("string"),
+                      **{f"{KEY_COL}{j}{c}": v for j, op in enumerate(keyed) for c, v in op.key_features.items()}})
     num_proc = num_proc if (num_proc or 1) > 1 and len(ds) >= 2 * batch_size else None
-    tagged = ds.map(_fused_batch(ops, names, seed, columns), batched=True, batch_size=batch_size, num_proc=num_proc,
+    tagged = ds.map(_fused_batch(ops, names, seed, columns, keyed), with_indices=rows, batched=True, batch_size=batch_size, num_proc=num_proc,
                     remove_columns=ds.column_names, features=feats, load_from_cache_file=False, desc=" + ".join(names))
     is_kept = lambda l, c: [a is None and b is None for a, b in zip(l, c)]
     kept = tagged.filter(is_kept, input_columns=[LEDGER_COL, COUNTS_COL], batched=True, batch_size=10_000,
                          load_from_cache_file=False).remove_columns([LEDGER_COL, COUNTS_COL])
+    keys = None
+    if keyed:    # compact columns (numbers only), read once from Arrow
+        t = arrow_columns(kept, *key_cols) if len(kept) else None
+        keys = [{c: (t[f"{KEY_COL}{j}{c}"].to_numpy() if t is not None else np.zeros(0, v.pa_type.to_pandas_dtype()))
+                 for c, v in op.key_features.items()} for j, op in enumerate(keyed)]
+        kept = kept.remove_columns(key_cols)
     side = tagged.filter(lambda l, c: [not x for x in is_kept(l, c)], input_columns=[LEDGER_COL, COUNTS_COL], batched=True,
                          batch_size=10_000, load_from_cache_file=False).select_columns([LEDGER_COL, COUNTS_COL])
     per_batch = [json.loads(c) for c in arrow_columns(side, COUNTS_COL)[COUNTS_COL].drop_null().to_pylist()]
@@ -324,7 +356,7 @@ def apply_ops(ds: Dataset, ops: Sequence[Callable], seed: int = 0, num_proc: int
         c = {f: sum(b[k][f] for b in per_batch) for f in _ZERO_COUNTS}
         stats.append({"op": name, **c, "out": c["kept"] + c["added"], "added_columns": _op_added_columns(ops[k], per_batch, k)})
     if stats[-1]["out"] != len(kept): raise ConservationError(f"fused ops {names}: counted {stats[-1]['out']} kept, found {len(kept)}")
-    return kept, ledgers, stats
+    return kept, ledgers, stats, keys
 
 def _op_added_columns(op, per_batch: list, k: int) -> dict:
     "`added_columns` of the `k`-th fused op, from the columns each batch had before and after it."
@@ -337,6 +369,33 @@ class _Prepared:
     @property
     def features(self): return getattr(self.op, "features", None)
     def __call__(self, batch, seed=0): return self.op(batch, seed=seed)
+
+def keyed_op(op) -> bool:
+    """True for a corpus-wide op whose `prepare` needs only compact per-record keys: `batch_keys(batch, columns)`,
+    `key_features`, and `plan_fused(ops, ds, keys)` (plans for a run of such ops, each a per-batch op on `ROW_COL`)."""
+    return needs_prepare(op) and all(getattr(op, a, None) is not None for a in ("batch_keys", "key_features", "plan_fused"))
+
+def fuse_groups(ops: Sequence[Callable]) -> list[tuple[list, list]]:
+    """`fuse_ops` runs, each with the keyed corpus-wide ops (`keyed_op`) right after it: their keys are computed in the
+    run's pass, their plans made from the keys, and they run together in one more pass."""
+    groups = []
+    for run in fuse_ops(ops):
+        op = run[0]
+        if (groups and len(run) == 1 and keyed_op(op)
+                and all(getattr(k, "plan_fused") == getattr(op, "plan_fused") for k in groups[-1][1])):
+            groups[-1][1].append(op)
+        else: groups.append((run, []))
+    return groups
+
+def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict], seed: int = 0, num_proc: int | None = None,
+                batch_size: int = 1000) -> tuple[Dataset, list[Dataset], list[dict]]:
+    """Run keyed corpus-wide `ops` over `ds` from `keys` (per op, numpy columns for every row of `ds`): plans first
+    (no pass over the data), then one pass applying them all, with the ledgers and counts of one `apply_op` per op."""
+    plans = ops[0].plan_fused(list(ops), ds, keys)
+    keys.clear()    # the caller's list: the key columns are not needed once planned, nor copied into the workers
+    kept, ledgers, stats, _ = _apply_ops(ds, plans, seed, num_proc, batch_size, rows=True)
+    for s in stats: s["added_columns"].pop(ROW_COL, None)
+    return kept.remove_columns(ROW_COL), ledgers, stats
 
 # %% ../nbs/00_core.ipynb #c032
 @contextlib.contextmanager
@@ -464,9 +523,18 @@ class Pipeline:
         ledgers, stats = [], []
         with _progress_bars(progress):
             bar = tqdm(total=len(self.ops), desc="pipeline", disable=not progress)
-            for run in (fuse_ops(self.ops) if self.fuse else [[op] for op in self.ops]):
-                ds, run_ledgers, run_stats = apply_ops(ds, run, seed=self.seed, num_proc=self.num_proc, batch_size=self.batch_size)
+            for run, keyed in (fuse_groups(self.ops) if self.fuse else [([op], []) for op in self.ops]):
+                ds, run_ledgers, run_stats, keys = _apply_ops(ds, run, self.seed, self.num_proc, self.batch_size, keyed)
                 ledgers += run_ledgers; stats += run_stats; bar.update(len(run))
+                if not keyed: continue
+                if keys is not None:    # corpus-wide ops planned from the keys of the pass above, then one more pass
+                    ds, run_ledgers, run_stats = apply_keyed(ds, keyed, keys, self.seed, self.num_proc, self.batch_size)
+                    ledgers += run_ledgers; stats += run_stats
+                else:
+                    for op in keyed:
+                        ds, ledger, counts = apply_op(ds, op, seed=self.seed, num_proc=self.num_proc, batch_size=self.batch_size)
+                        ledgers.append(ledger); stats.append(counts)
+                bar.update(len(keyed))
             bar.close()
         ledger = datasets.concatenate_datasets(ledgers) if ledgers else _empty_ledger()
         return PipelineResult(ds, ledger, stats)

@@ -14,9 +14,9 @@ from .core import Op, batch_len, ledger_entry
 from .normalize import resolve_fields, field_text
 
 # %% auto #0
-__all__ = ['NORMALIZATIONS', 'dedup_key', 'key_hash', 'record_text', 'choose_survivors', 'column_numpy', 'ExactDedup',
+__all__ = ['NORMALIZATIONS', 'dedup_key', 'key_hash', 'record_text', 'choose_survivors', 'column_numpy', 'texts_at', 'ExactDedup',
            'MinHasher', 'estimate_jaccard', 'lsh_params', 'band_hashes', 'band_links', 'candidate_pairs',
-           'near_duplicate_pairs', 'NearDedup']
+           'near_duplicate_pairs', 'NearDedup', 'PlannedDedup', 'plan_dedup']
 
 # %% ../nbs/22_dedup.ipynb #c006
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -62,6 +62,15 @@ def _priority(keep: str, n_idx: np.ndarray, lengths: np.ndarray, scores: np.ndar
     return -np.nan_to_num(scores.astype(float), nan=-np.inf)
 
 # %% ../nbs/22_dedup.ipynb #c012
+class _Names:
+    "Column names standing in for a dataset where only its names are read (`_score_col`)."
+    def __init__(self, names): self.column_names = list(names)
+
+def texts_at(ds: Dataset, rows, fields) -> list[str]:
+    "`record_text` of the records at `rows` of `ds`."
+    cols = ds.select(np.asarray(rows).tolist()).select_columns(list(fields)).to_dict()
+    return [record_text({f: cols[f][i] for f in fields}, fields) for i in range(len(rows))]
+
 class _DedupOp(Op):
     "Shared state and batch call of the dedup ops."
     features = None
@@ -73,6 +82,18 @@ class _DedupOp(Op):
         if self.keep in ("first", "longest"): return None
         if self.keep not in ds.column_names: raise ValueError(f"keep={self.keep!r}: no such column (columns: {ds.column_names})")
         return self.keep
+    def _rank_features(self) -> dict:
+        "The key columns the survivor rule reads besides the hashes: `_len` for keep='longest', `_score` for a score column."
+        if self.keep == "first": return {}
+        return {"_len": Value("int64")} if self.keep == "longest" else {"_score": Value("float64")}
+    def _rank_keys(self, batch, texts, score) -> dict:
+        if self.keep == "first": return {}
+        if self.keep == "longest": return {"_len": np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))}
+        return {"_score": np.array([float(v) if v is not None else float("nan") for v in batch[score]], dtype=np.float64)}
+    def _rank(self, keys: dict, members: np.ndarray) -> np.ndarray:
+        "Survivor priority of `members` (positions in `keys`): lower wins."
+        pick = lambda c: keys[c][members] if c in keys else None
+        return _priority(self.keep, members, pick("_len"), pick("_score"))
 
     def _set_state(self, ds, members: np.ndarray, survivors: np.ndarray, similarity: np.ndarray, describe):
         "`members` row indices in clusters, `survivors` their survivor rows, `similarity` to the survivor."
@@ -118,29 +139,43 @@ class ExactDedup(_DedupOp):
         self.fields, self.normalize, self.keep, self.action = fields, normalize, keep, action
         self._check_keep()
 
+    @property
+    def key_features(self) -> dict:
+        return {"_h": Value("uint64"), **self._rank_features()}
+    def batch_keys(self, batch, columns=None) -> dict:
+        "Compact per-record keys of one batch: `_h` (uint64 hash of the normalized key), and `_len` or `_score` if `keep` reads them."
+        cols = list(columns if columns is not None else batch)
+        fields, score, norm = resolve_fields(cols, self.fields), self._score_col(_Names(cols)), self.normalize
+        texts = [record_text({f: batch[f][i] for f in fields}, fields) for i in range(batch_len(batch))]
+        return {"_h": np.fromiter((key_hash(dedup_key(t, norm)) for t in texts), dtype=np.uint64, count=len(texts)),
+                **self._rank_keys(batch, texts, score)}
+
     def hashes(self, ds: Dataset, num_proc: int = 1) -> Dataset:
-        "A dataset of `_h` (uint64 key hash), `_len` and `_score`, one row per record, computed by batched map."
-        fields, score, norm = resolve_fields(ds.column_names, self.fields), self._score_col(ds), self.normalize
-        def fn(batch):
-            texts = [record_text({f: batch[f][i] for f in fields}, fields) for i in range(batch_len(batch))]
-            return {"_h": np.fromiter((key_hash(dedup_key(t, norm)) for t in texts), dtype=np.uint64, count=len(texts)),
-                    "_len": [len(t) for t in texts],
-                    "_score": [float(v) if v is not None else float("nan") for v in batch[score]] if score else [0.0] * len(texts)}
-        feats = Features({"_h": Value("uint64"), "_len": Value("int64"), "_score": Value("float64")})
-        return ds.map(fn, features=feats, desc="exact_dedup: hashing", **self._map_kwargs(ds, num_proc))
+        "A dataset of the key columns (`key_features`: `_h` uint64 key hash, `_len`/`_score` when `keep` reads them), one row per record."
+        self._score_col(ds)
+        cols = ds.column_names
+        return ds.map(lambda batch: self.batch_keys(batch, cols), features=Features(self.key_features),
+                      desc="exact_dedup: hashing", **self._map_kwargs(ds, num_proc))
+
+    def clusters(self, keys: dict, texts=None):
+        "`(members, survivors, similarity)`: row positions in `keys` (numpy columns of `batch_keys`) of every clustered record."
+        uniq, inverse, counts = np.unique(keys["_h"], return_inverse=True, return_counts=True)
+        members = np.flatnonzero(counts[inverse] > 1)
+        labels = inverse[members]
+        prio = self._rank(keys, members)
+        survivors = members[choose_survivors(labels, prio)]
+        self.n_clusters, self.n_duplicates = int((counts > 1).sum()), int(len(members) - (counts > 1).sum())
+        return members, survivors, np.ones(len(members))
+
+    def describe(self):
+        "`(survivor id, similarity) -> reason` of a removed duplicate."
+        how = f"normalize={self.normalize}, keep={self.keep}"
+        return lambda sid, j: f"exact duplicate of {sid} (Jaccard 1.00: same {self.normalize}-normalized text hash; {how})"
 
     def prepare(self, ds, num_proc=1):
         hs = self.hashes(ds, num_proc)
-        h = column_numpy(hs, "_h")
-        uniq, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
-        members = np.flatnonzero(counts[inverse] > 1)
-        labels = inverse[members]
-        prio = _priority(self.keep, members, column_numpy(hs, "_len")[members], column_numpy(hs, "_score")[members])
-        survivors = members[choose_survivors(labels, prio)]
-        how = f"normalize={self.normalize}, keep={self.keep}"
-        self._set_state(ds, members, survivors, np.ones(len(members)),
-                        lambda sid, j: f"exact duplicate of {sid} (Jaccard 1.00: same {self.normalize}-normalized text hash; {how})")
-        self.n_clusters, self.n_duplicates = int((counts > 1).sum()), int(len(members) - (counts > 1).sum())
+        members, survivors, sim = self.clusters({c: column_numpy(hs, c) for c in self.key_features})
+        self._set_state(ds, members, survivors, sim, self.describe())
 
 # %% ../nbs/22_dedup.ipynb #c019
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -322,28 +357,30 @@ class NearDedup(_DedupOp):
 
     def _hasher(self): return MinHasher(self.num_perm, self.ngram, self.unit, self.seed)
 
-    def prepare(self, ds, num_proc=1):
+    @property
+    def key_features(self):
+        return {**{f"_b{k}": Value("uint32") for k in range(self.bands)}, **self._rank_features()}
+
+    def batch_keys(self, batch, columns=None) -> dict:
+        "Compact per-record keys of one batch: `_b0`.. band hashes (uint32), and `_len` or `_score` if `keep` reads them."
+        cols = list(columns if columns is not None else batch)
+        fields, score = resolve_fields(cols, self.fields), self._score_col(_Names(cols))
+        texts = [record_text({f: batch[f][i] for f in fields}, fields) for i in range(batch_len(batch))]
+        bh = band_hashes(self._hasher().signatures(texts), self.bands, self.rows)
+        out = {f"_b{k}": bh[:, k] for k in range(self.bands)}
+        out.update(self._rank_keys(batch, texts, score))
+        return out
+
+    def clusters(self, keys: dict, texts):
+        "`(members, survivors, similarity)` positions in `keys` (numpy columns of `batch_keys`); `texts(positions)` gives the candidates' texts to verify."
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
-        fields, score = resolve_fields(ds.column_names, self.fields), self._score_col(ds)
-        mh, b, r = self._hasher(), self.bands, self.rows
-        def fn(batch):
-            texts = [record_text({f: batch[f][i] for f in fields}, fields) for i in range(batch_len(batch))]
-            bh = band_hashes(mh.signatures(texts), b, r)
-            out = {f"_b{k}": bh[:, k] for k in range(b)}
-            out["_len"] = [len(t) for t in texts]
-            out["_score"] = [float(v) if v is not None else float("nan") for v in batch[score]] if score else [0.0] * len(texts)
-            return out
-        feats = Features({**{f"_b{k}": Value("uint32") for k in range(b)}, "_len": Value("int64"), "_score": Value("float64")})
-        hs = ds.map(fn, features=feats, desc="near_dedup: minhash", **self._map_kwargs(ds, num_proc))
-        pairs = candidate_pairs(column_numpy(hs, f"_b{k}") for k in range(b))
+        pairs = candidate_pairs([keys[f"_b{k}"] for k in range(self.bands)])
         self.n_candidates, self.n_verified = len(pairs), 0
         members = survivors = sim = np.zeros(0, dtype=np.int64)
         if len(pairs):
             nodes = np.unique(pairs)
-            sub = ds.select(nodes.tolist())
-            cols = sub.select_columns(list(fields)).to_dict()
-            sig = mh.signatures([record_text({f: cols[f][i] for f in fields}, fields) for i in range(len(sub))])
+            sig = self._hasher().signatures(texts(nodes))
             pu, pv = np.searchsorted(nodes, pairs[:, 0]), np.searchsorted(nodes, pairs[:, 1])
             est = estimate_jaccard(sig[pu], sig[pv])
             ok = est >= self.threshold - (self.verify_margin if self.verify_margin is not None else 1)
@@ -354,12 +391,79 @@ class NearDedup(_DedupOp):
             sizes = np.bincount(labels)
             keep_local = np.flatnonzero(sizes[labels] > 1)
             members, labels = nodes[keep_local], labels[keep_local]
-            prio = _priority(self.keep, members, column_numpy(hs, "_len")[members], column_numpy(hs, "_score")[members])
+            prio = self._rank(keys, members)
             surv_local = keep_local[choose_survivors(labels, prio)]
             survivors = nodes[surv_local]
             sim = estimate_jaccard(sig[keep_local], sig[surv_local])
-        unit = "word" if self.unit == "word" else "character"
-        desc = lambda sid, j: (f"near duplicate of {sid} (estimated Jaccard {j:.2f} of {unit} {self.ngram}-gram shingles; "
-                               f"threshold {self.threshold}, num_perm {self.num_perm}, keep={self.keep})")
-        self._set_state(ds, members, survivors, sim, desc)
         self.n_clusters = len(set(survivors.tolist()))
+        return members, survivors, sim
+
+    def describe(self):
+        "`(survivor id, estimated Jaccard) -> reason` of a removed near duplicate."
+        unit = "word" if self.unit == "word" else "character"
+        return lambda sid, j: (f"near duplicate of {sid} (estimated Jaccard {j:.2f} of {unit} {self.ngram}-gram shingles; "
+                               f"threshold {self.threshold}, num_perm {self.num_perm}, keep={self.keep})")
+
+    def prepare(self, ds, num_proc=1):
+        self._score_col(ds)
+        cols = ds.column_names
+        hs = ds.map(lambda batch: self.batch_keys(batch, cols), features=Features(self.key_features),
+                    desc="near_dedup: minhash", **self._map_kwargs(ds, num_proc))
+        members, survivors, sim = self.clusters({c: column_numpy(hs, c) for c in self.key_features},
+                                                lambda pos: texts_at(ds, pos, resolve_fields(cols, self.fields)))
+        self._set_state(ds, members, survivors, sim, self.describe())
+
+# %% ../nbs/22_dedup.ipynb #46875c05
+from .core import ROW_COL
+
+class PlannedDedup:
+    """A dedup op's batch call from a plan held in numpy arrays: what `op(batch)` does after `op.prepare(ds)`, but
+    keyed by each record's row (`_sft_row` column) instead of per-id dicts; the row column is passed through."""
+    def __init__(self, op, members: np.ndarray, survivors: np.ndarray, similarity: np.ndarray, survivor_ids: np.ndarray,
+                 features=None):
+        order = np.argsort(members, kind="stable")
+        self.op, self.name, self.adds, self.features = op, op.name, op.adds, features
+        self.members, self.survivor_ids, self.similarity = members[order], survivor_ids[order], similarity[order]
+        self.drop = (members != survivors)[order] & (op.action == "drop")
+        self.describe = op.describe()
+
+    def __call__(self, batch, seed=0):
+        rows = np.asarray(batch[ROW_COL], dtype=np.int64)
+        cols = [c for c in batch if c != ROW_COL]
+        n = len(rows)
+        pos = np.searchsorted(self.members, rows)
+        hit = pos < len(self.members)
+        hit[hit] = self.members[pos[hit]] == rows[hit]
+        drop = np.zeros(n, bool)
+        drop[hit] = self.drop[pos[hit]]
+        ids, prev = batch["id"], batch.get("dup_cluster")
+        entries = [ledger_entry(self.name, "drop", self.describe(self.survivor_ids[pos[i]], float(self.similarity[pos[i]])),
+                                {c: batch[c][i] for c in cols}) for i in np.flatnonzero(drop)]
+        keep = np.flatnonzero(~drop).tolist()
+        kept = {c: batch[c] if len(keep) == n else [batch[c][i] for i in keep] for c in cols if c != "dup_cluster"}
+        kept["dup_cluster"] = [self.survivor_ids[pos[i]] if hit[i] else (prev[i] if prev is not None and prev[i] else str(ids[i]))
+                               for i in keep]
+        kept[ROW_COL] = rows[keep]
+        return kept, entries
+
+def plan_dedup(ops, ds: Dataset, keys: list[dict], columns=None) -> list[PlannedDedup]:
+    """Plans of consecutive dedup `ops` over `ds` from compact keys (`keys[j]`: numpy columns of `ops[j].batch_keys` for
+    every row of `ds`, computed in the fused pass that produced `ds`): op j sees the rows ops before it kept, exactly
+    as `op.prepare` on their output would, with no per-record Python state."""
+    rows, plans = np.arange(len(ds)), []
+    cols = list(columns if columns is not None else ds.column_names)
+    feats = Features({**ds.features, ROW_COL: Value("int64")})
+    for op, k in zip(ops, keys):
+        fields = resolve_fields(cols, op.fields)
+        local = {c: v[rows] for c, v in k.items()}
+        m, s, sim = op.clusters(local, lambda pos: texts_at(ds, rows[pos], fields))
+        m, s = rows[m], rows[s]
+        uniq = np.unique(s)
+        uid = np.array([str(i) for i in ds.select(uniq.tolist())["id"]] if len(uniq) else [], dtype=object)
+        feats = Features({**feats, "dup_cluster": Value("string")})
+        plans.append(PlannedDedup(op, m, s, np.asarray(sim, dtype=float), uid[np.searchsorted(uniq, s)], features=feats))
+        if op.action == "drop": rows = np.setdiff1d(rows, m[m != s], assume_unique=True)
+        cols = cols + [c for c in op.adds if c not in cols]
+    return plans
+
+_DedupOp.plan_fused = staticmethod(plan_dedup)   # core.fuse_groups: dedup ops in a row are planned together

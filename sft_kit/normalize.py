@@ -63,6 +63,8 @@ def diff_snippet(old: str, new: str, context: int = 12, width: int = 40) -> str:
     return f"{cut(old)!r} → {cut(new)!r}"
 
 # %% ../nbs/20_normalize.ipynb #c012
+import numpy as np
+from .core import batch_len
 CODE_FIELDS = ("code", "tests", "test_setup", "canonical_solution", "test", "solution")   # fields that are code whole
 _MASK = re.compile("[\ue000-\uf8ff]\\d+[\ue000-\uf8ff]")
 
@@ -98,6 +100,25 @@ class TextOp(Op):
         return False
     def __call__(self, batch, seed=0):
         fields = self.text_fields(batch)
+        # most records need no change: one cheap check per value, column by column, before any row dict is built;
+        # only the others go through `map_rows` (same output and ledger as running it on every row)
+        n = batch_len(batch)
+        todo = np.zeros(n, bool)
+        for f in fields:
+            col = batch.get(f)
+            if col is not None: todo |= np.fromiter((not (v is None or self.unchanged(v)) for v in col), bool, n)
+        if not todo.any(): return dict(batch), []
+        if not todo.all():
+            idx = np.flatnonzero(todo).tolist()
+            sub_kept, entries = self._rows({c: [v[i] for i in idx] for c, v in batch.items()}, fields)
+            out = {c: list(v) for c, v in batch.items()}
+            for c in out:
+                col = sub_kept[c]
+                for j, i in enumerate(idx): out[c][i] = col[j]
+            return out, entries
+        return self._rows(batch, fields)
+    def _rows(self, batch, fields):
+        "`map_rows` of the fix over every row of `batch`."
         def rule(row):
             # most records need no change: one cheap check per field before the code-span, program and row tests
             if all(self.unchanged(row.get(f)) or row.get(f) is None for f in fields): return row, None

@@ -171,8 +171,9 @@ def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = 
     write_dataset(res.dataset, output)
     def rows():
         yield from q
-        for r in res.ledger: yield {"id": r["id"], "op": r["op"], "action": r["action"], "reason": r["reason"],
-                                     "original": json.loads(r["original"])}
+        for b in res.ledger.iter(batch_size=1000):   # Arrow batches, not one Dataset lookup per entry
+            for i, o in enumerate(b["original"]):
+                yield {"id": b["id"][i], "op": b["op"][i], "action": b["action"][i], "reason": b["reason"][i], "original": json.loads(o)}
     write_jsonl_atomic(rows(), rejects)
     _remove_load_cache(loaded.dataset)
     stats = ([{"op": "load", "in": len(loaded.dataset) + len(q), "kept": len(loaded.dataset), "dropped": len(q),
