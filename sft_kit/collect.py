@@ -19,8 +19,9 @@ from .schema import SCHEMAS, get_schema, detect_schema, describe_problems
 __all__ = ['SHAREGPT_ROLES', 'HUMANEVAL_FIELDS', 'ADAPTERS', 'MAX_RECORD_BYTES', 'KNOWN_FIELDS', 'FASTTEXT_LABEL', 'FORMATS',
            'INPUT_OPTIONS', 'RecordProblem', 'adapt_alpaca', 'adapt_sharegpt', 'adapt_openai', 'adapt_self_instruct',
            'adapt_mbpp', 'adapt_humaneval', 'adapt_label_text', 'adapt_identity', 'detect_adapter', 'Loaded',
-           'raw_bytes', 'detect_format', 'release', 'load', 'load_hub', 'export', 'load_options', 'load_input',
-           'report_quarantine', 'read_dataset', 'describe', 'add_input_options', 'input_options', 'add_cli']
+           'raw_bytes', 'detect_format', 'load_in_child', 'release', 'load', 'load_hub', 'export', 'load_options',
+           'load_input', 'report_quarantine', 'read_dataset', 'describe', 'add_input_options', 'input_options',
+           'add_cli']
 
 # %% ../nbs/02_collect.ipynb #c006
 class RecordProblem(ValueError):
@@ -571,6 +572,21 @@ def _load_cache_dir() -> Path:
     d = Path(tempfile.mkdtemp(prefix="sft_kit_load_"))
     _LOAD_CACHES.append(d)
     return d
+
+def load_in_child(source, **kwargs) -> Loaded:
+    """`load_input(source, **kwargs)` run in a forked child process (`core.run_in_child`): the loader's heap (the table of
+    every record id, parse buffers) leaves with the child instead of being inherited by the workers a later
+    `Dataset.map(num_proc=...)` forks; the Arrow cache the child wrote is this process's to delete (`release`, or at exit)."""
+    from .core import run_in_child
+    def run():
+        before = list(_LOAD_CACHES)
+        return load_input(source, **kwargs), [d for d in _LOAD_CACHES if d not in before]
+    loaded, caches = run_in_child(run)
+    for d in caches:
+        if d in _LOAD_CACHES: continue      # loaded here after all (no fork, or the child failed)
+        if not _LOAD_CACHES: atexit.register(_remove_load_caches)
+        _LOAD_CACHES.append(d)
+    return loaded
 
 def _remove_load_caches():
     for d in _LOAD_CACHES: shutil.rmtree(d, ignore_errors=True)

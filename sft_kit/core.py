@@ -15,9 +15,9 @@ from datasets import Dataset, Features, Value
 __all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'COUNTS_COL', 'KEY_COL', 'ROW_COL', 'InputError',
            'batch_len', 'batch_rows', 'rows_batch', 'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows',
            'map_rows', 'Op', 'added_columns', 'op_name', 'ConservationError', 'check_conservation', 'to_json',
-           'apply_op', 'arrow_columns', 'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'keyed_op',
-           'fuse_groups', 'apply_keyed', 'atomic_path', 'atomic_dir', 'write_jsonl_atomic', 'write_dataset',
-           'PipelineResult', 'Pipeline']
+           'apply_op', 'arrow_columns', 'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'release_memory',
+           'run_in_child', 'keyed_op', 'fuse_groups', 'apply_keyed', 'atomic_path', 'atomic_dir', 'write_jsonl_atomic',
+           'write_dataset', 'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -336,10 +336,8 @@ def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=F
     kept = tagged.filter(is_kept, input_columns=[LEDGER_COL, COUNTS_COL], batched=True, batch_size=10_000,
                          load_from_cache_file=False).remove_columns([LEDGER_COL, COUNTS_COL])
     keys = None
-    if keyed:    # compact columns (numbers only), read once from Arrow
-        t = arrow_columns(kept, *key_cols) if len(kept) else None
-        keys = [{c: (t[f"{KEY_COL}{j}{c}"].to_numpy() if t is not None else np.zeros(0, v.pa_type.to_pandas_dtype()))
-                 for c, v in op.key_features.items()} for j, op in enumerate(keyed)]
+    if keyed:    # compact columns (numbers only), read once from Arrow when planning asks for them (`apply_keyed`)
+        keys = functools.partial(_read_keys, kept, keyed, key_cols)
         kept = kept.remove_columns(key_cols)
     side = tagged.filter(lambda l, c: [not x for x in is_kept(l, c)], input_columns=[LEDGER_COL, COUNTS_COL], batched=True,
                          batch_size=10_000, load_from_cache_file=False).select_columns([LEDGER_COL, COUNTS_COL])
@@ -357,6 +355,41 @@ def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=F
         stats.append({"op": name, **c, "out": c["kept"] + c["added"], "added_columns": _op_added_columns(ops[k], per_batch, k)})
     if stats[-1]["out"] != len(kept): raise ConservationError(f"fused ops {names}: counted {stats[-1]['out']} kept, found {len(kept)}")
     return kept, ledgers, stats, keys
+
+def _read_keys(ds: Dataset, keyed, key_cols) -> list[dict]:
+    "The key columns of the `keyed` ops as numpy arrays, one dict per op."
+    t = arrow_columns(ds, *key_cols) if len(ds) else None
+    return [{c: (t[f"{KEY_COL}{j}{c}"].to_numpy() if t is not None else np.zeros(0, v.pa_type.to_pandas_dtype()))
+             for c, v in op.key_features.items()} for j, op in enumerate(keyed)]
+
+def release_memory() -> None:
+    """Give freed heap back to the OS (`gc`, then glibc's `malloc_trim`; a no-op elsewhere): a worker that
+    `Dataset.map(num_proc=...)` forks inherits this process's resident pages, so they count once per worker."""
+    import ctypes, gc, sys
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError): ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+def run_in_child(fn: Callable, *args, **kwargs):
+    """`fn(*args, **kwargs)` in a forked child process, the result sent back pickled. What the call allocates (and the
+    allocator keeps after it) leaves with the child instead of staying in this process, where every worker that a
+    later `Dataset.map(num_proc=...)` forks would inherit it. Where fork is unavailable, or the child fails in any
+    way, the call runs here instead (so an error is raised exactly as without a child)."""
+    import multiprocess as mp
+    if "fork" not in mp.get_all_start_methods(): return fn(*args, **kwargs)
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    def child():
+        try: out = (True, fn(*args, **kwargs))
+        except BaseException: out = (False, None)
+        try: send.send(out)
+        except Exception: send.send((False, None))     # a result that cannot be pickled: computed again here
+    proc = ctx.Process(target=child)
+    proc.start(); send.close()
+    try: ok, out = recv.recv()
+    except EOFError: ok, out = False, None             # the child died (killed, out of memory)
+    finally: recv.close(); proc.join()
+    return out if ok else fn(*args, **kwargs)
 
 def _op_added_columns(op, per_batch: list, k: int) -> dict:
     "`added_columns` of the `k`-th fused op, from the columns each batch had before and after it."
@@ -387,12 +420,24 @@ def fuse_groups(ops: Sequence[Callable]) -> list[tuple[list, list]]:
         else: groups.append((run, []))
     return groups
 
-def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict], seed: int = 0, num_proc: int | None = None,
+def _plan(ops, ds, keys):
+    "Plans of keyed `ops`, and the state planning left on each op (counts such as `n_clusters`)."
+    plans = ops[0].plan_fused(list(ops), ds, keys() if callable(keys) else keys)
+    return plans, [dict(vars(op)) for op in ops]
+
+def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict] | Callable, seed: int = 0, num_proc: int | None = None,
                 batch_size: int = 1000) -> tuple[Dataset, list[Dataset], list[dict]]:
-    """Run keyed corpus-wide `ops` over `ds` from `keys` (per op, numpy columns for every row of `ds`): plans first
-    (no pass over the data), then one pass applying them all, with the ledgers and counts of one `apply_op` per op."""
-    plans = ops[0].plan_fused(list(ops), ds, keys)
-    keys.clear()    # the caller's list: the key columns are not needed once planned, nor copied into the workers
+    """Run keyed corpus-wide `ops` over `ds` from `keys` (per op, numpy columns for every row of `ds`, or a function
+    returning them): plans first (no pass over the data), then one pass applying them all, with the ledgers and
+    counts of one `apply_op` per op. With `num_proc` > 1 the keys are read and the plans made in a child process
+    (`run_in_child`): only the compact plans come back, so the workers of the pass do not inherit the planning heap."""
+    ops = list(ops)
+    if (num_proc or 1) > 1:
+        plans, states = run_in_child(_plan, ops, ds, keys)
+        for op, st in zip(ops, states): vars(op).update(st)
+        release_memory()
+    else: plans, _ = _plan(ops, ds, keys)
+    if isinstance(keys, list): keys.clear()    # the caller's list: not needed once planned, nor copied into the workers
     kept, ledgers, stats, _ = _apply_ops(ds, plans, seed, num_proc, batch_size, rows=True)
     for s in stats: s["added_columns"].pop(ROW_COL, None)
     return kept.remove_columns(ROW_COL), ledgers, stats

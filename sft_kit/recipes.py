@@ -162,8 +162,8 @@ def _remove_load_cache(ds):
 def clean_file(input, output, recipe=None, rejects=None, num_proc: int | None = None, seed: int = 0,
                batch_size: int = 1000, progress: bool = True, fuse: bool = True) -> dict:
     "Load `input`, run `recipe`, write the kept records to `output` and the ledger to `rejects`; return paths and stats."
-    from sft_kit.collect import load_input
-    loaded = load_input(input)
+    from sft_kit.collect import load_input, load_in_child
+    loaded = load_in_child(input) if (num_proc or 1) > 1 else load_input(input)   # the forked workers do not inherit the loader's heap
     q = loaded.to_ledger()
     res = run_recipe(loaded.dataset, recipe, seed=seed, num_proc=num_proc, batch_size=batch_size, progress=progress, fuse=fuse)
     output = Path(output)
