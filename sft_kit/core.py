@@ -306,7 +306,8 @@ def apply_ops(ds: Dataset, ops: Sequence[Callable], seed: int = 0, num_proc: int
     return _apply_ops(ds, ops, seed, num_proc, batch_size)[:3]
 
 def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=False):
-    """`apply_ops`, plus the keys of the `keyed` ops that follow (`[{key: numpy column}]` per op, None when not computed);
+    """`apply_ops`, plus the keys of the `keyed` ops that follow (a function returning `[{key: numpy column}]` per op, read
+    from Arrow only when called; None when not computed);
     `rows`: the ops read each record's row number in `ds` from a `ROW_COL` column (added to the batches, then kept)."""
     ops, keyed = list(ops), list(keyed)
     if any(needs_prepare(op) for op in ops[1:]): raise ValueError("only the first op of a fused run may have a corpus-wide prepare()")
