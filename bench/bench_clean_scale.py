@@ -18,6 +18,10 @@ venv), e.g. `git worktree add /tmp/base main`: the "today's unfused recipe" when
 Usage: .venv/bin/python bench/bench_clean_scale.py [--sizes 100000,1000000] [--num-proc 2] [--ab [--baseline DIR]]
 Prints records/s and peak memory per size, and the ratio of peak memory between the largest and smallest size.
 With --per-op: one process (num_proc 1) per size, printing anonymous and peak RSS after loading and after each op.
+Per stage and per process (parent vs forked workers) with num_proc 2: bench/trace_clean_memory.py.
+
+Measured last (s5, shared 2-core machine at load 7-12, `nice -n 10`, see nbs/08_ray_scale.ipynb): --sizes
+100000,1000000: peak RSS 609 -> 1,353 MiB (x2.22; PSS 281 -> 1,041 MiB); --sizes 200000 --ab: fused/unfused 1.77x.
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, threading, time
 from pathlib import Path
