@@ -363,8 +363,14 @@ def run_seq2seq(out_csv=None, seeds: Sequence[int] = (0, 1, 2), pool_size: int |
     training pool of `pool_size` pairs from the rest, variant `bundled` (as shipped) and `planted` (`plant_noise`);
     conditions raw / cleaned / cleaned_control (or those in `conditions`); the tokenizer is trained on the (clean) pool.
     `pool_size=None`: all pairs outside the test set. `variants`: which of the two to build. Writes (and resumes) `out_csv`."""
-    import torch
+    import torch, pandas as pd
     from sft_kit.bundled import load_bundled
+    conds = conditions or ("raw", "cleaned", "cleaned_control")
+    want = {(v, c, "translation memory", -1) for v in variants for c in conds} | \
+           {(v, c, "tiny Marian", s) for v in variants if model_variants is None or v in model_variants for c in conds for s in seeds}
+    if out_csv and os.path.exists(out_csv):   # every run already there: the table, without rebuilding the data
+        old = pd.read_csv(out_csv)
+        if want <= set(zip(old["variant"], old["condition"], old["system"], old["seed"].astype(int))): return old
     torch.set_num_threads(1)
     pool, test = heldout_pairs(load_bundled("tatoeba_en_zh"), test_size, seed=0)
     if pool_size is not None: pool = pool.select(range(min(pool_size, len(pool))))
