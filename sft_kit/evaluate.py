@@ -12,8 +12,9 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['confusion', 'classification_metrics', 'plot_confusion', 'calibration', 'plot_reliability', 'perplexity',
-           'translation_metrics', 'length_bucket', 'slice_metrics', 'misclassified', 'ErrorBrowser', 'read_records',
-           'evaluate_predictions', 'predict_records', 'evaluate_model', 'summary_lines', 'add_cli']
+           'translation_metrics', 'translation_memory', 'length_bucket', 'slice_metrics', 'misclassified',
+           'ErrorBrowser', 'read_records', 'evaluate_predictions', 'predict_records', 'evaluate_model', 'summary_lines',
+           'add_cli']
 
 # %% ../nbs/60_evaluate.ipynb #c006
 def _labels_of(y_true, y_pred, labels=None) -> list:
@@ -121,6 +122,15 @@ def translation_metrics(hypotheses: Sequence[str], references: Sequence[str], ta
     bleu = sacrebleu.corpus_bleu(list(hypotheses), [list(references)], tokenize=tokenize)
     chrf = sacrebleu.corpus_chrf(list(hypotheses), [list(references)])
     return {"bleu": float(bleu.score), "chrf": float(chrf.score), "n": len(hypotheses), "bleu_tokenize": tokenize}
+
+def translation_memory(train_src: Sequence[str], train_tgt: Sequence[str], queries: Sequence[str]) -> list[str]:
+    """For each query, the target of the most similar training source (character 3-gram TF-IDF cosine): the
+    retrieval baseline any trained translation model has to beat (notebooks 58, 59 and 98)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    if len(train_src) != len(train_tgt): raise ValueError(f"{len(train_src)} sources but {len(train_tgt)} targets")
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), lowercase=True).fit(train_src)
+    best = np.asarray((vec.transform(queries) @ vec.transform(train_src).T).argmax(axis=1)).ravel()
+    return [train_tgt[i] for i in best]
 
 # %% ../nbs/60_evaluate.ipynb #c020
 def length_bucket(text: str, edges: Sequence[int] = (10, 20, 40, 80)) -> str:

@@ -15,9 +15,9 @@ from .core import stable_hash
 # %% auto #0
 __all__ = ['INSTRUCTION_NOISE', 'TRANSLATION_NOISE', 'DEDUP_ONLY', 'PAIRS', 'CAUSAL_CONDITIONS', 'plant_noise', 'cleaner_audit',
            'instruction_conditions', 'translation_conditions', 'completion_nll', 'causal_base',
-           'train_and_score_causal', 'causal_lm_experiment', 'translation_memory', 'heldout_pairs',
-           'train_and_score_seq2seq', 'seq2seq_experiment', 'condition_table', 'condition_effects', 'plot_conditions',
-           'run_causal', 'run_seq2seq']
+           'train_and_score_causal', 'causal_lm_experiment', 'heldout_pairs', 'train_and_score_seq2seq',
+           'seq2seq_experiment', 'condition_table', 'condition_effects', 'plot_conditions', 'run_causal', 'run_seq2seq',
+           'translation_memory']
 
 # %% ../nbs/59_data_quality_generative.ipynb #g005
 INSTRUCTION_NOISE = ("exact_copy", "near_copy", "html", "truncated", "empty", "mojibake")
@@ -212,12 +212,8 @@ def causal_lm_experiment(variants: dict, heldout: Dataset, seeds: Sequence[int] 
     return pd.DataFrame(rows)
 
 # %% ../nbs/59_data_quality_generative.ipynb #g016
-def translation_memory(train_src: Sequence[str], train_tgt: Sequence[str], queries: Sequence[str]) -> list[str]:
-    "The target of the most similar training source (character 3-gram TF-IDF cosine): the baseline of notebooks 58 and 98."
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), lowercase=True).fit(train_src)
-    best = np.asarray((vec.transform(queries) @ vec.transform(train_src).T).argmax(axis=1)).ravel()
-    return [train_tgt[i] for i in best]
+from .evaluate import translation_memory  # re-exported: it lived here before it moved to sft_kit.evaluate
+_all_ = ["translation_memory"]
 
 def heldout_pairs(pairs: Dataset, test_size: int = 500, seed: int = 0) -> tuple[Dataset, Dataset]:
     """`(pool, test)`: a fixed test set of cleaned pairs and a training pool that shares no source and no target
@@ -234,42 +230,56 @@ def heldout_pairs(pairs: Dataset, test_size: int = 500, seed: int = 0) -> tuple[
     return pairs.select(keep), test
 
 def train_and_score_seq2seq(train: Dataset, test: Dataset, base: str, out_dir, seed: int = 0, steps: int = 300,
-                            batch_size: int = 64, lr: float = 3e-3, max_length: int = 64) -> dict:
-    "Fine-tune `base` with the kit's `train_seq2seq` (linear warm-up and decay) for `steps`; BLEU/chrF (zh) on `test`."
+                            batch_size: int = 64, lr: float = 3e-3, max_length: int = 64, **train_kw) -> dict:
+    """Fine-tune `base` with the kit's `train_seq2seq` (warm-up and decay) for `steps`; BLEU/chrF (zh) on `test`.
+    `train_kw` goes to `train_seq2seq` (e.g. `label_smoothing`, `num_beams`, `warmup_ratio`, `scheduler`).
+    `examples`: the first three test sources, references and hypotheses (JSON)."""
+    import json
     from sft_kit.train_cli import train_seq2seq
     r = train_seq2seq(train.select_columns(["source", "target"]), test, base, out_dir, max_steps=steps, batch_size=batch_size,
-                      lr=lr, seed=seed, logging_steps=10**6, save_steps=10**6, generate_limit=len(test), max_length=max_length)
+                      lr=lr, seed=seed, logging_steps=10**6, save_steps=10**6, generate_limit=len(test), max_length=max_length, **train_kw)
     m = r["metrics"]
     return {"bleu": m["eval_bleu"], "chrf": m["eval_chrf"], "eval_loss": m.get("eval_loss"), "steps": r["steps"],
-            "train_seconds": round(r["train_seconds"], 1), "example": m["eval_examples"][0]["hypothesis"]}
+            "train_seconds": round(r["train_seconds"], 1), "example": m["eval_examples"][0]["hypothesis"],
+            "examples": json.dumps(m["eval_examples"], ensure_ascii=False)}
 
 def seq2seq_experiment(variants: dict, test: Dataset, seeds: Sequence[int] = (0, 1, 2), tokenizer_pairs=None,
                        steps: int = 300, model_kw: dict | None = None, train_kw: dict | None = None, log: Callable | None = print,
-                       model_variants: Sequence[str] | None = None, out_csv=None):
+                       model_variants: Sequence[str] | None = None, out_csv=None, conditions: Sequence[str] | None = None):
     """For each variant (name -> raw training pairs), seed and condition of `translation_conditions`: the same tiny
     Marian (same tokenizer and initialisation within a seed) trained for the same number of `steps`; held-out loss,
     BLEU and chrF on `test`. The translation memory over each training set is scored alongside (no seed: it is
-    deterministic). `model_variants` limits the (costly) model runs to some variants; the memory runs on all."""
+    deterministic). `model_variants` limits the (costly) model runs to some variants, `conditions` the conditions
+    run (default all three); the memory runs on all.
+    Resumable: `out_csv` is rewritten after every run, and rows already in it (same variant, condition, system and
+    seed) are kept and not run again: after a cut-off, the same call continues where it stopped."""
     import pandas as pd
     from sft_kit.models import tiny_seq2seq
     from sft_kit.evaluate import translation_metrics
     first = next(iter(variants.values()))
     tpairs = list(tokenizer_pairs) if tokenizer_pairs is not None else list(zip(first["source"], first["target"]))
-    rows = []
-    cond_sets = {v: translation_conditions(raw, seed=0) for v, raw in variants.items()}
+    rows = pd.read_csv(out_csv).to_dict("records") if out_csv and os.path.exists(out_csv) else []
+    done = {(r["variant"], r["condition"], r["system"], int(r["seed"])) for r in rows}
+    cond_sets = {v: {k: ds for k, ds in translation_conditions(raw, seed=0).items() if conditions is None or k in conditions}
+                 for v, raw in variants.items()}
     for v, sets in cond_sets.items():
         for cond, ds in sets.items():
+            if (v, cond, "translation memory", -1) in done: continue
             tm = translation_metrics(translation_memory(ds["source"], ds["target"], test["source"]), test["target"], "zh")
             rows.append({"variant": v, "condition": cond, "system": "translation memory", "seed": -1, "n_train": len(ds),
                          "size": len(variants[v]), "bleu": tm["bleu"], "chrf": tm["chrf"]})
     if out_csv: pd.DataFrame(rows).to_csv(out_csv, index=False)
+    todo = lambda seed: [(v, cond) for v, sets in cond_sets.items() for cond in sets
+                         if (model_variants is None or v in model_variants) and (v, cond, "tiny Marian", seed) not in done]
     for seed in seeds:
+        if not todo(seed): continue
         with tempfile.TemporaryDirectory() as d:
             kw = {"vocab_size": 4000, "d_model": 64, "layers": 2, **(model_kw or {})}
             base = tiny_seq2seq(tpairs, os.path.join(d, "base"), seed=seed, **kw)
             for v, sets in cond_sets.items():
                 if model_variants is not None and v not in model_variants: continue
                 for cond, ds in sets.items():
+                    if (v, cond) not in todo(seed): continue
                     t0 = time.time()
                     m = train_and_score_seq2seq(ds, test, base, os.path.join(d, f"{v}-{cond}"), seed=seed, steps=steps, **(train_kw or {}))
                     rows.append({"variant": v, "condition": cond, "system": "tiny Marian", "seed": seed, "n_train": len(ds),
@@ -345,18 +355,27 @@ def run_causal(out_csv=None, seeds: Sequence[int] = (0, 1, 2), rate: float = 0.3
     return causal_lm_experiment(variants, heldout, seeds, tokenizer_texts=[p + "\n" + c for p, c in zip(raw["prompt"], raw["completion"])],
                                 conditions=conditions or CAUSAL_CONDITIONS, model_kw=model_kw, train_kw=train_kw, log=log, out_csv=out_csv)
 
-def run_seq2seq(out_csv=None, seeds: Sequence[int] = (0, 1, 2), pool_size: int = 3000, test_size: int = 300, rate: float = 0.3,
+def run_seq2seq(out_csv=None, seeds: Sequence[int] = (0, 1, 2), pool_size: int | None = 3000, test_size: int = 300, rate: float = 0.3,
                 steps: int = 300, model_kw: dict | None = None, train_kw: dict | None = None, log=print,
-                model_variants: Sequence[str] | None = ("planted",)):
+                model_variants: Sequence[str] | None = ("planted",), variants: Sequence[str] = ("bundled", "planted"),
+                conditions: Sequence[str] | None = None):
     """The translation experiment on the bundled Tatoeba en->zh pairs: a fixed cleaned test set (`heldout_pairs`), a
     training pool of `pool_size` pairs from the rest, variant `bundled` (as shipped) and `planted` (`plant_noise`);
-    conditions raw / cleaned / cleaned_control; the tokenizer is trained on the (clean) pool. Writes `out_csv`."""
-    import torch
+    conditions raw / cleaned / cleaned_control (or those in `conditions`); the tokenizer is trained on the (clean) pool.
+    `pool_size=None`: all pairs outside the test set. `variants`: which of the two to build. Writes (and resumes) `out_csv`."""
+    import torch, pandas as pd
     from sft_kit.bundled import load_bundled
+    conds = conditions or ("raw", "cleaned", "cleaned_control")
+    want = {(v, c, "translation memory", -1) for v in variants for c in conds} | \
+           {(v, c, "tiny Marian", s) for v in variants if model_variants is None or v in model_variants for c in conds for s in seeds}
+    if out_csv and os.path.exists(out_csv):   # every run already there: the table, without rebuilding the data
+        old = pd.read_csv(out_csv)
+        if want <= set(zip(old["variant"], old["condition"], old["system"], old["seed"].astype(int))): return old
     torch.set_num_threads(1)
     pool, test = heldout_pairs(load_bundled("tatoeba_en_zh"), test_size, seed=0)
-    pool = pool.select(range(min(pool_size, len(pool))))
-    variants = {"bundled": pool, "planted": plant_noise(pool, rate, seed=0)}
-    res = seq2seq_experiment(variants, test, seeds, tokenizer_pairs=list(zip(pool["source"], pool["target"])), steps=steps,
-                             model_kw=model_kw, train_kw=train_kw, log=log, model_variants=model_variants, out_csv=out_csv)
+    if pool_size is not None: pool = pool.select(range(min(pool_size, len(pool))))
+    build = {"bundled": lambda: pool, "planted": lambda: plant_noise(pool, rate, seed=0)}
+    res = seq2seq_experiment({v: build[v]() for v in variants}, test, seeds, tokenizer_pairs=list(zip(pool["source"], pool["target"])),
+                             steps=steps, model_kw=model_kw, train_kw=train_kw, log=log, model_variants=model_variants,
+                             out_csv=out_csv, conditions=conditions)
     return res

@@ -96,16 +96,22 @@ def tiny_causal_lm(texts: Iterable[str], out_dir: str | os.PathLike, vocab_size:
     return str(out_dir)
 
 def tiny_seq2seq(pairs: Iterable[tuple[str, str]], out_dir: str | os.PathLike, vocab_size: int = 2000,
-                 d_model: int = 64, layers: int = 2, heads: int = 4, max_length: int = 128, seed: int = 0) -> str:
-    "Build and save a tiny Marian encoder-decoder with a shared tokenizer trained on both sides of `pairs`."
+                 d_model: int = 64, layers: int = 2, heads: int = 4, max_length: int = 128, seed: int = 0,
+                 decoder_layers: int | None = None, ffn_dim: int | None = None, dropout: float = 0.1,
+                 scale_embedding: bool = False, min_frequency: int = 2) -> str:
+    """Build and save a tiny Marian encoder-decoder with a shared tokenizer trained on both sides of `pairs`.
+    `layers` encoder layers (`decoder_layers`, default the same), feed-forward width `ffn_dim` (default 4 x `d_model`).
+    `scale_embedding` multiplies token embeddings by sqrt(d_model) as the opus-mt models do: trained from scratch,
+    the small initial embeddings are otherwise swamped by the sinusoidal position signal."""
     import torch
     from transformers import MarianConfig, MarianMTModel
     pairs = list(pairs)
-    tok = train_tokenizer([t for p in pairs for t in p], vocab_size=vocab_size, model_max_length=max_length)
+    tok = train_tokenizer([t for p in pairs for t in p], vocab_size=vocab_size, min_frequency=min_frequency, model_max_length=max_length)
     torch.manual_seed(seed)
-    cfg = MarianConfig(vocab_size=len(tok), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
-                       encoder_attention_heads=heads, decoder_attention_heads=heads, encoder_ffn_dim=4 * d_model,
-                       decoder_ffn_dim=4 * d_model, max_position_embeddings=max_length, pad_token_id=tok.pad_token_id,
+    ffn = ffn_dim or 4 * d_model
+    cfg = MarianConfig(vocab_size=len(tok), d_model=d_model, encoder_layers=layers, decoder_layers=decoder_layers or layers,
+                       encoder_attention_heads=heads, decoder_attention_heads=heads, encoder_ffn_dim=ffn, decoder_ffn_dim=ffn,
+                       dropout=dropout, scale_embedding=scale_embedding, max_position_embeddings=max_length, pad_token_id=tok.pad_token_id,
                        eos_token_id=tok.eos_token_id, decoder_start_token_id=tok.pad_token_id, forced_eos_token_id=tok.eos_token_id)
     model = MarianMTModel(cfg)
     model.generation_config.decoder_start_token_id = tok.pad_token_id

@@ -188,10 +188,14 @@ def default_base(task: str, train, out: Path, seed: int) -> tuple[str, bool]:
 # %% ../nbs/55_train_cli.ipynb #c019
 def train_seq2seq(train, eval, model: str, out_dir, epochs: float = 1.0, max_steps: int = -1, batch_size: int = 16,
                   lr: float = 5e-5, max_length: int = 128, seed: int = 0, save_steps: int | None = None,
-                  logging_steps: int = 5, resume=None, generate_limit: int = 200, quiet: bool = True) -> dict:
+                  logging_steps: int = 5, resume=None, generate_limit: int = 200, quiet: bool = True,
+                  label_smoothing: float = 0.0, warmup_ratio: float = 0.05, scheduler: str = "linear",
+                  weight_decay: float = 0.0, num_beams: int = 1, eval_steps: int | None = None) -> dict:
     """Fine-tune encoder-decoder `model` (path or hub name, e.g. an opus-mt model) on `source` -> `target` pairs with
-    `Seq2SeqTrainer`; then translate up to `generate_limit` evaluation sources (greedy) and score them with BLEU/chrF.
-    Returns `{trainer, model, tokenizer, metrics, history, steps, train_seconds}`."""
+    `Seq2SeqTrainer` (AdamW, `warmup_ratio` of the steps warm-up, then the `scheduler` decay; `label_smoothing` of
+    the cross-entropy); then translate up to `generate_limit` evaluation sources (greedy, or beam search with
+    `num_beams`) and score them with BLEU/chrF. Evaluation loss is computed every `eval_steps` (default: the
+    checkpoint interval) and at the end. Returns `{trainer, model, tokenizer, metrics, history, steps, train_seconds}`."""
     import torch, transformers
     from transformers import (AutoModelForSeq2SeqLM, AutoTokenizer, DataCollatorForSeq2Seq, Seq2SeqTrainer,
                               Seq2SeqTrainingArguments)
@@ -216,8 +220,9 @@ def train_seq2seq(train, eval, model: str, out_dir, epochs: float = 1.0, max_ste
     every = save_steps or max(1, n // 4)
     args = Seq2SeqTrainingArguments(
         output_dir=str(out_dir), num_train_epochs=epochs, max_steps=max_steps, per_device_train_batch_size=batch_size,
-        per_device_eval_batch_size=batch_size, learning_rate=lr, warmup_steps=int(0.05 * n), logging_steps=logging_steps,
-        eval_strategy="steps" if ev is not None else "no", eval_steps=every, save_strategy="steps", save_steps=every,
+        per_device_eval_batch_size=batch_size, learning_rate=lr, warmup_steps=int(warmup_ratio * n), logging_steps=logging_steps,
+        lr_scheduler_type=scheduler, weight_decay=weight_decay, label_smoothing_factor=label_smoothing,
+        eval_strategy="steps" if ev is not None else "no", eval_steps=eval_steps or every, save_strategy="steps", save_steps=every,
         save_total_limit=2, report_to=[], seed=seed, data_seed=seed, use_cpu=not torch.cuda.is_available(),
         dataloader_num_workers=0, predict_with_generate=False)
     trainer = Seq2SeqTrainer(model=net, args=args, train_dataset=tr, eval_dataset=ev, processing_class=tok,
@@ -227,7 +232,7 @@ def train_seq2seq(train, eval, model: str, out_dir, epochs: float = 1.0, max_ste
     if ev is not None:
         metrics.update(trainer.evaluate())
         k = min(len(eval), generate_limit)
-        hyps = translate(trainer.model, tok, eval["source"][:k], batch_size=batch_size, max_length=max_length)
+        hyps = translate(trainer.model, tok, eval["source"][:k], batch_size=batch_size, max_length=max_length, num_beams=num_beams)
         metrics.update({f"eval_{m}": v for m, v in translation_metrics(hyps, eval["target"][:k], target_language(eval)).items()})
         metrics["eval_examples"] = [{"source": s, "target": t, "hypothesis": h}
                                     for s, t, h in zip(eval["source"][:3], eval["target"][:3], hyps[:3])]
