@@ -48,3 +48,17 @@ def _close_lab_pages():
     yield
     if _LAB is not None:
         _LAB.close_pages()
+
+
+# `make test` runs pytest on both cores (pytest-xdist, `--dist loadgroup`). Tests that share a session resource stay
+# on one worker, in file order: the browser tests share one JupyterLab (`lab`), the README demo tests share one demo
+# run (`readme_demo`), and the Ray tests each start a Ray cluster that must not meet another one on the same machine.
+_SHARED = {"lab": "browser", "readme_demo": "readme_demo"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = "ray" if item.path.name == "test_ray_engine.py" else next(
+            (g for fixture, g in _SHARED.items() if fixture in item.fixturenames), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
