@@ -50,15 +50,16 @@ def _close_lab_pages():
         _LAB.close_pages()
 
 
-# `make test` runs pytest on both cores (pytest-xdist, `--dist loadgroup`). Tests that share a session resource stay
-# on one worker, in file order: the browser tests share one JupyterLab (`lab`), the README demo tests share one demo
-# run (`readme_demo`), and the Ray tests each start a Ray cluster that must not meet another one on the same machine.
-_SHARED = {"lab": "browser", "readme_demo": "readme_demo"}
+# `make test` runs pytest on both cores (pytest-xdist, `--dist loadgroup`). Each test file is one group, so its
+# module-scoped fixtures are built once and its tests run in file order on one worker. Files that share a session
+# resource form one group: the browser tests share one JupyterLab (`lab`), the README tests share one demo run
+# (`readme_demo`; test_readme_commands.py also runs the README's commands in order). The Ray tests are one file.
+_SHARED_FIXTURE_GROUPS = {"lab": "browser", "readme_demo": "readme"}
+_SHARED_FILE_GROUPS = {"test_readme_commands.py": "readme", "test_demo_cli.py": "readme"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        group = "ray" if item.path.name == "test_ray_engine.py" else next(
-            (g for fixture, g in _SHARED.items() if fixture in item.fixturenames), None)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+        group = _SHARED_FILE_GROUPS.get(item.path.name) or next(
+            (g for fixture, g in _SHARED_FIXTURE_GROUPS.items() if fixture in item.fixturenames), item.path.name)
+        item.add_marker(pytest.mark.xdist_group(group))
