@@ -85,8 +85,10 @@ def _readable_secret(path):
     except OSError: return None
 
 
+# ids name each secret without the host's pid, so every pytest-xdist worker collects the same tests
 @pytest.mark.parametrize("path", ["/etc/shadow", "/etc/passwd", str(PROJECT / "settings.ini"), str(Path(__file__)),
-                                  os.path.expanduser("~/.bashrc"), f"/proc/{HOST_PID}/environ"])
+                                  os.path.expanduser("~/.bashrc"), f"/proc/{HOST_PID}/environ"],
+                         ids=["shadow", "passwd", "project_settings", "this_test_file", "bashrc", "host_process_environ"])
 def test_secrets_cannot_be_read(path):
     secret = _readable_secret(path)
     if secret is None: pytest.skip(f"{path} is not readable on this host either")
