@@ -14,9 +14,9 @@ from .core import Op, apply_op, stable_hash
 
 # %% auto #0
 __all__ = ['CLASSIFIERS', 'CONDITIONS', 'split_eval', 'sample_train', 'as_augmenter', 'duplication_control', 'hashed_ngrams',
-           'bow_classifier', 'cached_embed', 'minilm_classifier', 'minilm_finetune_classifier', 'static_word_vectors',
-           'wordvec_cnn_classifier', 'compare_augmentation', 'per_size', 'summarize', 'paired_effect',
-           'plot_comparison']
+           'bow_classifier', 'cached_embed', 'minilm_classifier', 'finetune_minilm', 'finetuned_logits',
+           'minilm_finetune_classifier', 'static_word_vectors', 'wordvec_cnn_classifier', 'compare_augmentation',
+           'per_size', 'summarize', 'paired_effect', 'plot_comparison']
 
 # %% ../nbs/34_augment_experiment.ipynb #c006
 def _stratified_take(labels: Sequence, n: int, seed, min_per_class: int = 1) -> list[int]:
@@ -170,41 +170,115 @@ def minilm_classifier(C: float = 10.0, max_length: int = 128) -> Callable:
     fit_predict.__name__ = "minilm"
     return fit_predict
 
-def minilm_finetune_classifier(epochs: int = 3, min_steps: int = 30, batch_size: int = 16, lr: float = 5e-5,
-                               max_length: int = 64, name_or_path: str | None = None) -> Callable:
-    "A `fit_predict` fine-tuning MiniLM (all layers, new classification head) with AdamW; slow on CPUs."
-    def fit_predict(train_texts, train_labels, test_texts, seed: int = 0):
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-        from sft_kit.models import minilm_path
-        path = name_or_path or minilm_path()
-        classes = sorted(set(train_labels), key=str)
-        cidx = {c: i for i, c in enumerate(classes)}
-        torch.manual_seed(stable_hash("minilm-ft", seed) % 2**31)
-        g = torch.Generator().manual_seed(stable_hash("minilm-ft-shuffle", seed) % 2**31)
-        tok = AutoTokenizer.from_pretrained(path)
+
+# %% ../nbs/34_augment_experiment.ipynb #c018a
+def _steps(n: int, batch_size: int, epochs: int, min_steps: int, max_steps: int | None) -> int:
+    "Optimizer steps for `n` examples: `epochs` passes, but at least `min_steps` (tiny N) and at most `max_steps`."
+    s = max(epochs * math.ceil(n / batch_size), min_steps)
+    return min(s, max_steps) if max_steps else s
+
+def _mean_pool_classifier(encoder, num_labels: int):
+    "The encoder's own sentence embedding (attention-masked mean of the last hidden states, L2-normalised) + a linear head."
+    import torch
+    class MeanPoolClassifier(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder, self.head = encoder, torch.nn.Linear(encoder.config.hidden_size, num_labels)
+        def forward(self, input_ids, attention_mask, **kw):
+            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask, **kw).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            return self.head(torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), dim=-1))
+    return MeanPoolClassifier()
+
+def finetune_minilm(train_texts, train_labels, seed: int = 0, epochs: int = 3, min_steps: int = 30,
+                    max_steps: int | None = None, batch_size: int = 16, lr: float = 5e-5, warmup_frac: float = 0.1,
+                    weight_decay: float = 0.01, max_length: int = 64, pooling: str = "mean", head_init: str = "lr",
+                    head_C: float = 10.0, class_weight: str | None = "balanced", name_or_path: str | None = None):
+    """Fine-tune the whole encoder (default the offline MiniLM) plus a linear classification head with cross-entropy.
+
+    * `pooling="mean"` (default): the head reads the encoder's own sentence embedding, the L2-normalised masked mean
+      of the last hidden states that all-MiniLM-L6-v2 was trained to produce; `"cls"`: `AutoModelForSequenceClassification`
+      (BERT's pooler over [CLS], which a mean-pooling sentence model never trained).
+    * `head_init="lr"` (default, with mean pooling): the head starts as a logistic regression (`head_C`,
+      `class_weight`) fitted on the frozen embeddings of the training texts, then everything is fine-tuned
+      ("LP-FT", Kumar et al. 2022); `"random"`: a new random head.
+    * `class_weight="balanced"`: the head's regression and the cross-entropy weight each class by
+      n / (classes × its count), so 2 spam among 8 messages are not outvoted; `None`: unweighted.
+    * AdamW (no decay on biases and LayerNorm), linear warm-up over `warmup_frac` of the steps then linear decay
+      (`transformers.get_linear_schedule_with_warmup`), `epochs` passes but at least `min_steps` optimizer steps
+      (with 8 examples one epoch is one step; Mosbach et al. 2021). No early stopping: nothing to hold out at N = 8,
+      and never on the test set.
+
+    Returns `(tokenizer, model, classes)`, model in eval mode; deterministic given `seed` on CPU."""
+    import torch
+    from transformers import AutoModel, AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+    from sft_kit.models import minilm_path
+    if pooling not in ("mean", "cls"): raise ValueError(f"pooling must be 'mean' or 'cls', not {pooling!r}")
+    if head_init not in ("lr", "random"): raise ValueError(f"head_init must be 'lr' or 'random', not {head_init!r}")
+    path = name_or_path or minilm_path()
+    classes = sorted(set(train_labels), key=str)
+    cidx = {c: i for i, c in enumerate(classes)}
+    torch.manual_seed(stable_hash("minilm-finetune", seed) % 2**31)          # head initialisation and dropout
+    g = torch.Generator().manual_seed(stable_hash("minilm-finetune-order", seed) % 2**31)
+    tok = AutoTokenizer.from_pretrained(path)
+    texts, y = list(train_texts), torch.tensor([cidx[l] for l in train_labels])
+    if pooling == "cls":
         model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(classes))
-        opt = torch.optim.AdamW(model.parameters(), lr=lr)
-        texts, y = list(train_texts), torch.tensor([cidx[l] for l in train_labels])
-        n = len(texts)
-        n_epochs = max(epochs, math.ceil(min_steps / math.ceil(n / batch_size)))
-        model.train()
-        for _ in range(n_epochs):
-            for b in torch.randperm(n, generator=g).split(batch_size):
-                enc = tok([texts[i] for i in b.tolist()], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-                loss = torch.nn.functional.cross_entropy(model(**enc).logits, y[b])
-                opt.zero_grad(); loss.backward(); opt.step()
-        model.eval()
-        order = sorted(range(len(test_texts)), key=lambda i: len(test_texts[i]))
-        preds = [None] * len(order)
-        with torch.inference_mode():
-            for i in range(0, len(order), 64):
-                idx = order[i:i + 64]
-                enc = tok([test_texts[j] for j in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-                for j, p in zip(idx, model(**enc).logits.argmax(-1).tolist()): preds[j] = classes[p]
-        return preds
-    fit_predict.__name__ = "minilm-ft"
+    else:
+        model = _mean_pool_classifier(AutoModel.from_pretrained(path), len(classes))
+        if head_init == "lr" and len(classes) > 1:
+            from sklearn.linear_model import LogisticRegression
+            from sft_kit.models import embed
+            lr_head = LogisticRegression(C=head_C, class_weight=class_weight, max_iter=2000)
+            lr_head.fit(embed(texts, name_or_path=name_or_path, max_length=max_length), y.numpy())
+            W, b = torch.tensor(lr_head.coef_, dtype=torch.float32), torch.tensor(lr_head.intercept_, dtype=torch.float32)
+            if len(classes) == 2: W, b = torch.cat([-W / 2, W / 2]), torch.cat([-b / 2, b / 2])   # same softmax
+            with torch.no_grad(): model.head.weight.copy_(W); model.head.bias.copy_(b)
+    weight = None
+    if class_weight == "balanced":
+        weight = len(y) / (len(classes) * torch.bincount(y, minlength=len(classes)).float())
+    total = _steps(len(texts), batch_size, epochs, min_steps, max_steps)
+    no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n
+    opt = torch.optim.AdamW([{"params": [p for n, p in model.named_parameters() if not no_decay(n)], "weight_decay": weight_decay},
+                             {"params": [p for n, p in model.named_parameters() if no_decay(n)], "weight_decay": 0.0}], lr=lr)
+    sched = get_linear_schedule_with_warmup(opt, max(1, round(warmup_frac * total)), total)
+    model.train()
+    step = 0
+    while step < total:
+        for b in torch.randperm(len(texts), generator=g).split(batch_size):
+            if step >= total: break
+            enc = tok([texts[i] for i in b.tolist()], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            out = model(**enc)
+            loss = torch.nn.functional.cross_entropy(getattr(out, "logits", out), y[b], weight=weight)
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step(); step += 1
+    model.eval()
+    model.train_steps = total
+    return tok, model, classes
+
+def finetuned_logits(tok, model, texts, max_length: int = 64, batch_size: int = 64):
+    "Logits of a `finetune_minilm` model for `texts` (length-sorted batches pad less), in the input order."
+    import torch
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    parts = []
+    with torch.inference_mode():
+        for i in range(0, len(order), batch_size):
+            enc = tok([texts[j] for j in order[i:i + batch_size]], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            o = model(**enc)
+            parts.append(getattr(o, "logits", o))
+    if not parts: return torch.zeros(0, 0)
+    out = torch.empty(len(texts), parts[0].shape[-1])
+    out[order] = torch.cat(parts)
+    return out
+
+def minilm_finetune_classifier(name: str = "minilm-ft", **kw) -> Callable:
+    "A `fit_predict` fine-tuning MiniLM end to end (`finetune_minilm`, keyword arguments passed on); slow on CPUs."
+    def fit_predict(train_texts, train_labels, test_texts, seed: int = 0):
+        tok, model, classes = finetune_minilm(train_texts, train_labels, seed, **kw)
+        logits = finetuned_logits(tok, model, list(test_texts), kw.get("max_length", 64))
+        return [classes[i] for i in logits.argmax(-1).tolist()]
+    fit_predict.__name__ = name
     return fit_predict
+
 
 # %% ../nbs/34_augment_experiment.ipynb #c019b
 @functools.lru_cache(maxsize=2)

@@ -9,14 +9,14 @@ from typing import Callable, Sequence
 import numpy as np
 from datasets import Dataset
 
-from .augment_experiment import compare_augmentation, sample_train
+from .augment_experiment import compare_augmentation, finetune_minilm, finetuned_logits, minilm_finetune_classifier, sample_train
 
 SIZES = (8, 16, 32, 64, 128, 512)
 
 # %% auto #0
 __all__ = ['SIZES', 'FINETUNED', 'SETFIT', 'SCRATCH', 'SCRATCH_AUG', 'SHORT', 'EmbeddingTable', 'frozen_lr_classifier',
-           'prototype_classifier', 'finetune_minilm', 'finetuned_minilm_classifier', 'setfit_pairs', 'setfit_encoder',
-           'setfit_classifier', 'learning_curves', 'curve_table', 'plot_curves']
+           'prototype_classifier', 'finetuned_minilm_classifier', 'setfit_pairs', 'setfit_encoder', 'setfit_classifier',
+           'learning_curves', 'curve_table', 'plot_curves']
 
 # %% ../nbs/57_scarce_data.ipynb #c006
 class EmbeddingTable:
@@ -55,78 +55,15 @@ def prototype_classifier(emb: EmbeddingTable) -> Callable:
     return fit_predict
 
 # %% ../nbs/57_scarce_data.ipynb #c007b
-import math
 from .core import stable_hash
 
 FINETUNED, SETFIT = "transfer: fine-tuned MiniLM", "few-shot: SetFit (contrastive MiniLM + LR)"
 
-def _warmup_linear(opt, total_steps: int, warmup_frac: float):
-    "Linear warm-up over the first `warmup_frac` of the steps, then linear decay to 0 (the BERT/SetFit schedule)."
-    import torch
-    warm = max(1, round(warmup_frac * total_steps))
-    return torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total_steps - s) / max(1, total_steps - warm)))
-
-def _steps(n: int, batch_size: int, epochs: int, min_steps: int, max_steps: int | None) -> int:
-    "Optimizer steps for `n` examples: `epochs` passes, but at least `min_steps` (tiny N) and at most `max_steps`."
-    s = max(epochs * math.ceil(n / batch_size), min_steps)
-    return min(s, max_steps) if max_steps else s
-
-def finetune_minilm(train_texts, train_labels, seed: int = 0, epochs: int = 3, min_steps: int = 30,
-                    max_steps: int | None = None, batch_size: int = 16, lr: float = 5e-5, warmup_frac: float = 0.1,
-                    weight_decay: float = 0.01, max_length: int = 64, name_or_path: str | None = None):
-    """Fine-tune the whole encoder (default the offline MiniLM) plus a new classification head with cross-entropy:
-    AdamW, linear warm-up then linear decay, `epochs` passes over the data but at least `min_steps` optimizer
-    steps (with 8 examples one epoch is a single step; Mosbach et al. 2021 found that too few steps, not
-    overfitting, makes small-data fine-tuning unstable). No early stopping: with 8 examples there is nothing to
-    hold out, and stopping on the test set would be cheating. Returns `(tokenizer, model, classes)`, model in eval
-    mode; deterministic given `seed` on CPU."""
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-    from sft_kit.models import minilm_path
-    path = name_or_path or minilm_path()
-    classes = sorted(set(train_labels), key=str)
-    cidx = {c: i for i, c in enumerate(classes)}
-    torch.manual_seed(stable_hash("minilm-finetune", seed) % 2**31)          # head initialisation and dropout
-    g = torch.Generator().manual_seed(stable_hash("minilm-finetune-order", seed) % 2**31)
-    tok = AutoTokenizer.from_pretrained(path)
-    model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(classes))
-    texts, y = list(train_texts), torch.tensor([cidx[l] for l in train_labels])
-    total = _steps(len(texts), batch_size, epochs, min_steps, max_steps)
-    no_decay = [p for n, p in model.named_parameters() if n.endswith("bias") or "LayerNorm" in n]
-    decay = [p for n, p in model.named_parameters() if not (n.endswith("bias") or "LayerNorm" in n)]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
-    sched = _warmup_linear(opt, total, warmup_frac)
-    model.train()
-    step = 0
-    while step < total:
-        for b in torch.randperm(len(texts), generator=g).split(batch_size):
-            if step >= total: break
-            enc = tok([texts[i] for i in b.tolist()], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-            loss = torch.nn.functional.cross_entropy(model(**enc).logits, y[b])
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step(); step += 1
-    model.eval()
-    model.train_steps = total
-    return tok, model, classes
-
-def _logits(tok, model, texts, max_length: int = 64, batch_size: int = 64):
-    import torch
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))    # length-sorted batches pad less
-    out = torch.zeros(len(texts), model.config.num_labels)
-    with torch.inference_mode():
-        for i in range(0, len(order), batch_size):
-            idx = order[i:i + batch_size]
-            enc = tok([texts[j] for j in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-            out[idx] = model(**enc).logits
-    return out
-
 def finetuned_minilm_classifier(**kw) -> Callable:
-    "Transfer, end to end: `finetune_minilm` (keyword arguments passed on) as a `fit_predict` for `compare_augmentation`."
-    def fit_predict(train_texts, train_labels, test_texts, seed: int = 0):
-        tok, model, classes = finetune_minilm(train_texts, train_labels, seed, **kw)
-        return [classes[i] for i in _logits(tok, model, list(test_texts), kw.get("max_length", 64)).argmax(-1).tolist()]
-    fit_predict.__name__ = FINETUNED
-    return fit_predict
+    """Transfer, end to end: notebook 34's `minilm_finetune_classifier` (the kit's one `finetune_minilm`; keyword
+    arguments passed on) under this notebook's method label, a `fit_predict` for `compare_augmentation`."""
+    return minilm_finetune_classifier(name=FINETUNED, **kw)
+
 
 # %% ../nbs/57_scarce_data.ipynb #c007d
 def setfit_pairs(labels, seed: int = 0, iterations: int = 20, max_pairs: int | None = None):
@@ -158,6 +95,7 @@ def setfit_encoder(train_texts, train_labels, seed: int = 0, iterations: int = 2
     import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
+    from transformers import get_linear_schedule_with_warmup
     from sft_kit.models import minilm_path
     torch.manual_seed(stable_hash("setfit-encoder", seed) % 2**31)
     model = SentenceTransformer(name_or_path or minilm_path(), device="cpu")
@@ -167,7 +105,7 @@ def setfit_encoder(train_texts, train_labels, seed: int = 0, iterations: int = 2
     pairs = setfit_pairs(train_labels, seed, iterations, max_pairs)
     batches = [pairs[k:k + batch_size] for k in range(0, len(pairs), batch_size)]
     opt = torch.optim.AdamW(model.parameters(), lr=lr)
-    sched = _warmup_linear(opt, len(batches), warmup_frac)
+    sched = get_linear_schedule_with_warmup(opt, max(1, round(warmup_frac * len(batches))), len(batches))
     model.train()
     for b in batches:
         feats = [model.preprocess([texts[p[k]] for p in b]) for k in (0, 1)]
@@ -177,17 +115,21 @@ def setfit_encoder(train_texts, train_labels, seed: int = 0, iterations: int = 2
     model.train_steps = len(batches)
     return model
 
-def setfit_classifier(C: float = 1.0, **kw) -> Callable:
-    """Few-shot, SetFit recipe: `setfit_encoder` (keyword arguments passed on), then SetFit's default head, a
-    logistic regression on the tuned embeddings of the training texts; a `fit_predict` for `compare_augmentation`."""
+def setfit_classifier(C: float = 1.0, class_weight: str | None = "balanced", **kw) -> Callable:
+    """Few-shot, SetFit recipe: `setfit_encoder` (keyword arguments passed on), then a logistic regression on the
+    tuned embeddings of the training texts; a `fit_predict` for `compare_augmentation`. SetFit's default head is
+    `LogisticRegression()` (C = 1, unweighted); here the classes are weighted (`class_weight="balanced"`) because
+    on unit-norm embeddings an unweighted C = 1 head answers the majority class whenever the classes are
+    unequal (the development-set figures in the prose); `class_weight=None` is SetFit's own head."""
     def fit_predict(train_texts, train_labels, test_texts, seed: int = 0):
         from sklearn.linear_model import LogisticRegression
         enc = setfit_encoder(train_texts, train_labels, seed, **kw)
         X = enc.encode(list(train_texts), batch_size=64, convert_to_numpy=True)
-        clf = LogisticRegression(C=C, max_iter=2000, random_state=seed).fit(X, list(train_labels))
+        clf = LogisticRegression(C=C, class_weight=class_weight, max_iter=2000, random_state=seed).fit(X, list(train_labels))
         return list(clf.predict(enc.encode(list(test_texts), batch_size=64, convert_to_numpy=True)))
     fit_predict.__name__ = SETFIT
     return fit_predict
+
 
 # %% ../nbs/57_scarce_data.ipynb #c009
 SCRATCH, SCRATCH_AUG = "scratch: bag of n-grams", "scratch + EDA"
