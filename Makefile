@@ -47,7 +47,7 @@ nbtest: $(STAMP) sandbox-deps
 	.venv/bin/nbdev_test --n_workers 2 --timing $(NBTEST_FLAGS)
 
 pytest: $(STAMP) browser-deps sandbox-deps
-	.venv/bin/python -m pytest -q -n 2 --dist loadfile --durations=25 tests
+	.venv/bin/python -m pytest -q --durations=25 tests
 
 test: $(STAMP) sync nbtest pytest
 

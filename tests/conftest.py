@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from filelock import FileLock
 
 import browser_harness
 import readme_cli
@@ -38,17 +37,9 @@ def lab():
 
 @pytest.fixture(scope="session")
 def readme_demo(tmp_path_factory) -> readme_cli.DemoRun:
-    """The README's `sft-kit demo` command, run as written once per test run in a fresh folder: the README test checks
-    that it ran (exit 0, no traceback), test_demo_cli.py checks every stage's outputs. One run instead of two.
-
-    `make test` runs pytest on both cores (pytest-xdist, `--dist loadfile`), so the two files may land on different
-    workers: the first worker to get here runs the demo under a file lock in the folder all workers share, the other
-    reads its saved result (pytest-xdist's recipe for session fixtures that must run once)."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return readme_cli.run_readme_demo(tmp_path_factory.mktemp("readme_demo"))
-    shared = tmp_path_factory.getbasetemp().parent
-    with FileLock(str(shared / "readme_demo.lock")):
-        return readme_cli.run_readme_demo_once(shared / "readme_demo")
+    """The README's `sft-kit demo` command, run as written once per session in a fresh folder: the README test checks
+    that it ran (exit 0, no traceback), test_demo_cli.py checks every stage's outputs. One run instead of two."""
+    return readme_cli.run_readme_demo(tmp_path_factory.mktemp("readme_demo"))
 
 
 @pytest.fixture(autouse=True)

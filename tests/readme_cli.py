@@ -1,6 +1,6 @@
 """The README's `sft-kit` commands, and one shared run of its `sft-kit demo` (the costliest command in the test suite:
 the README test checks that it ran as written, the demo tests check its outputs; see `readme_demo` in conftest.py)."""
-import json, os, shlex, subprocess, sys
+import os, shlex, subprocess, sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,20 +45,3 @@ def run_readme_demo(cwd: Path) -> DemoRun:
     args = shlex.split(command)
     out = cwd / (args[args.index("--out") + 1] if "--out" in args else "demo_out")
     return DemoRun(command, cwd, out, run_readme_command(command, cwd))
-
-
-def run_readme_demo_once(folder: Path) -> DemoRun:
-    """`run_readme_demo` in `folder`, or, when an earlier call already ran it there, that run's saved result.
-    The caller holds a lock: pytest-xdist workers share `folder`."""
-    saved = folder / "demo_result.json"
-    if saved.exists():
-        r = json.loads(saved.read_text())
-        out = Path(r["out"])
-        return DemoRun(r["command"], folder, out, subprocess.CompletedProcess(r["args"], r["returncode"], r["stdout"], r["stderr"]))
-    folder.mkdir(parents=True, exist_ok=True)
-    run = run_readme_demo(folder)
-    tmp = saved.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"command": run.command, "out": str(run.out), "args": run.result.args,
-                               "returncode": run.result.returncode, "stdout": run.result.stdout, "stderr": run.result.stderr}))
-    tmp.replace(saved)
-    return run
