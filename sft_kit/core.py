@@ -15,9 +15,9 @@ from datasets import Dataset, Features, Value
 __all__ = ['Batch', 'LEDGER_ACTIONS', 'LEDGER_COL', 'LEDGER_FEATURES', 'COUNTS_COL', 'KEY_COL', 'ROW_COL', 'InputError',
            'batch_len', 'batch_rows', 'rows_batch', 'stable_hash', 'record_rng', 'ledger_entry', 'filter_rows',
            'map_rows', 'Op', 'added_columns', 'op_name', 'ConservationError', 'check_conservation', 'to_json',
-           'apply_op', 'arrow_columns', 'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'release_memory',
-           'run_in_child', 'keyed_op', 'fuse_groups', 'apply_keyed', 'atomic_path', 'atomic_dir', 'write_jsonl_atomic',
-           'write_dataset', 'PipelineResult', 'Pipeline']
+           'apply_op', 'arrow_columns', 'ledger_counts', 'needs_prepare', 'fuse_ops', 'apply_ops', 'drop_mapped_pages',
+           'release_memory', 'RemoteTraceback', 'run_in_child', 'keyed_op', 'fuse_groups', 'apply_keyed', 'atomic_path',
+           'atomic_dir', 'write_jsonl_atomic', 'write_dataset', 'PipelineResult', 'Pipeline']
 
 # %% ../nbs/00_core.ipynb #c006
 class InputError(ValueError):
@@ -27,6 +27,7 @@ class InputError(ValueError):
         where = ":".join(str(x) for x in (path, line) if x is not None)
         what = f"field {field!r}: {message}" if field else message
         super().__init__(f"{where}: {what}" if where else what)
+    def __reduce__(self): return type(self), (self.problem, self.path, self.line, self.field)   # fields survive pickling
 
 # %% ../nbs/00_core.ipynb #c009
 Batch = dict  # column name -> list of values, all the same length
@@ -273,7 +274,10 @@ def _chain_features(ops, ds: Dataset, seed: int, rows: bool = False) -> Features
 def _fused_batch(ops, names, seed: int, columns: list[str], keyed=()):
     """The function the fused `Dataset.map` runs: every op in turn, conservation after each, ledger and counts rows;
     then the compact keys (`batch_keys`) of the `keyed` corpus-wide ops that follow, for the records kept."""
+    calls = [0]
     def run(batch, indices=None):
+        calls[0] += 1
+        if calls[0] % 16 == 0: drop_mapped_pages()   # the pages of the batches read so far (RSS would grow with the data)
         if indices is not None: batch = {**batch, ROW_COL: indices}   # ops planned on row numbers (`apply_keyed`)
         entries, counts, cur = [], [], batch
         for k, (op, name) in enumerate(zip(ops, names)):
@@ -355,6 +359,7 @@ def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=F
         c = {f: sum(b[k][f] for b in per_batch) for f in _ZERO_COUNTS}
         stats.append({"op": name, **c, "out": c["kept"] + c["added"], "added_columns": _op_added_columns(ops[k], per_batch, k)})
     if stats[-1]["out"] != len(kept): raise ConservationError(f"fused ops {names}: counted {stats[-1]['out']} kept, found {len(kept)}")
+    drop_mapped_pages()      # what the filters above read
     return kept, ledgers, stats, keys
 
 def _read_keys(ds: Dataset, keyed, key_cols) -> list[dict]:
@@ -363,34 +368,70 @@ def _read_keys(ds: Dataset, keyed, key_cols) -> list[dict]:
     return [{c: (t[f"{KEY_COL}{j}{c}"].to_numpy() if t is not None else np.zeros(0, v.pa_type.to_pandas_dtype()))
              for c, v in op.key_features.items()} for j, op in enumerate(keyed)]
 
+def drop_mapped_pages(suffix: str = ".arrow") -> int:
+    """Unmap the resident pages of this process's read-only memory maps of files ending in `suffix` (the Arrow files
+    behind every `Dataset`); returns the bytes of the maps advised (0 where unsupported). Reading a memory-mapped
+    dataset leaves every page read mapped, so a pass over the data grows the process's RSS by the file's size,
+    although the pages are clean and the kernel may drop them any time. `madvise(MADV_DONTNEED)` drops them from
+    the process only: they stay in the page cache, and the next read maps them again (a minor fault, no I/O).
+    Writable maps are never touched (dropping a written private page would lose the write)."""
+    import ctypes, sys
+    if not sys.platform.startswith("linux"): return 0
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+        maps = open("/proc/self/maps").read().splitlines()
+    except (OSError, AttributeError): return 0
+    advised = 0
+    for line in maps:
+        parts = line.split(maxsplit=5)
+        if len(parts) < 6 or "w" in parts[1] or not parts[5].removesuffix(" (deleted)").endswith(suffix): continue
+        lo, hi = (int(x, 16) for x in parts[0].split("-"))
+        if libc.madvise(lo, hi - lo, 4) == 0: advised += hi - lo      # 4 = MADV_DONTNEED
+    return advised
+
 def release_memory() -> None:
-    """Give freed heap back to the OS (`gc`, then glibc's `malloc_trim`; a no-op elsewhere): a worker that
-    `Dataset.map(num_proc=...)` forks inherits this process's resident pages, so they count once per worker."""
+    """Give freed heap back to the OS (`gc`, then glibc's `malloc_trim`; a no-op elsewhere) and unmap the pages of
+    Arrow files read so far (`drop_mapped_pages`): a worker that `Dataset.map(num_proc=...)` forks inherits this
+    process's resident anonymous pages, so they count once per worker."""
     import ctypes, gc, sys
     gc.collect()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError): ctypes.CDLL("libc.so.6").malloc_trim(0)
+    drop_mapped_pages()
+
+class RemoteTraceback(Exception):
+    "The traceback of an error raised in a child process: the cause of the error re-raised here (as in concurrent.futures)."
+    def __init__(self, tb: str): super().__init__(tb); self.tb = tb
+    def __str__(self): return self.tb
 
 def run_in_child(fn: Callable, *args, **kwargs):
     """`fn(*args, **kwargs)` in a forked child process, the result sent back pickled. What the call allocates (and the
     allocator keeps after it) leaves with the child instead of staying in this process, where every worker that a
-    later `Dataset.map(num_proc=...)` forks would inherit it. Where fork is unavailable, or the child fails in any
-    way, the call runs here instead (so an error is raised exactly as without a child)."""
-    import multiprocess as mp
+    later `Dataset.map(num_proc=...)` forks would inherit it. An error in the call is sent back and raised here, the
+    child's traceback as its cause, so the call never runs twice (a bad file is read once). Where fork is
+    unavailable, the child dies (killed, out of memory) or its result cannot be pickled, the call runs here instead."""
+    import multiprocess as mp, traceback
+    from multiprocess.reduction import ForkingPickler
     if "fork" not in mp.get_all_start_methods(): return fn(*args, **kwargs)
     ctx = mp.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     def child():
-        try: out = (True, fn(*args, **kwargs))
-        except BaseException: out = (False, None)
+        try: out = ("ok", fn(*args, **kwargs))
+        except BaseException as e:
+            tb = traceback.format_exc()
+            try: ForkingPickler.loads(ForkingPickler.dumps(e)); out = ("error", (e, tb))
+            except Exception: out = ("error", (RuntimeError(f"{type(e).__name__}: {e}"), tb))   # an unpicklable error
         try: send.send(out)
-        except Exception: send.send((False, None))     # a result that cannot be pickled: computed again here
+        except Exception: send.send(("again", None))   # a result that cannot be pickled: computed here instead
     proc = ctx.Process(target=child)
     proc.start(); send.close()
-    try: ok, out = recv.recv()
-    except EOFError: ok, out = False, None             # the child died (killed, out of memory)
+    try: kind, out = recv.recv()
+    except EOFError: kind, out = "again", None         # the child died before it could answer
     finally: recv.close(); proc.join()
-    return out if ok else fn(*args, **kwargs)
+    if kind == "ok": return out
+    if kind == "error": raise out[0] from RemoteTraceback(out[1])
+    return fn(*args, **kwargs)
 
 def _op_added_columns(op, per_batch: list, k: int) -> dict:
     "`added_columns` of the `k`-th fused op, from the columns each batch had before and after it."
@@ -423,13 +464,13 @@ def fuse_groups(ops: Sequence[Callable]) -> list[tuple[list, list]]:
 
 def _plan(ops, ds, keys):
     "Plans of keyed `ops`, and the state planning left on each op (counts such as `n_clusters`)."
-    plans = ops[0].plan_fused(list(ops), ds, keys() if callable(keys) else keys)
+    plans = ops[0].plan_fused(list(ops), ds, keys())
     return plans, [dict(vars(op)) for op in ops]
 
-def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict] | Callable, seed: int = 0, num_proc: int | None = None,
+def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: Callable[[], list[dict]], seed: int = 0, num_proc: int | None = None,
                 batch_size: int = 1000) -> tuple[Dataset, list[Dataset], list[dict]]:
-    """Run keyed corpus-wide `ops` over `ds` from `keys` (per op, numpy columns for every row of `ds`, or a function
-    returning them): plans first (no pass over the data), then one pass applying them all, with the ledgers and
+    """Run keyed corpus-wide `ops` over `ds` from `keys()` (per op, numpy columns for every row of `ds`; a function, so
+    that they are read where the plans are made): plans first (no pass over the data), then one pass applying them all, with the ledgers and
     counts of one `apply_op` per op. With `num_proc` > 1 the keys are read and the plans made in a child process
     (`run_in_child`): only the compact plans come back, so the workers of the pass do not inherit the planning heap."""
     ops = list(ops)
@@ -438,7 +479,6 @@ def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: list[dict] | Callabl
         for op, st in zip(ops, states): vars(op).update(st)
         release_memory()
     else: plans, _ = _plan(ops, ds, keys)
-    if isinstance(keys, list): keys.clear()    # the caller's list: not needed once planned, nor copied into the workers
     kept, ledgers, stats, _ = _apply_ops(ds, plans, seed, num_proc, batch_size, rows=True)
     for s in stats: s["added_columns"].pop(ROW_COL, None)
     return kept.remove_columns(ROW_COL), ledgers, stats

@@ -15,7 +15,7 @@ from .core import stable_hash
 # %% auto #0
 __all__ = ['INSTRUCTION_NOISE', 'TRANSLATION_NOISE', 'DEDUP_ONLY', 'PAIRS', 'CAUSAL_CONDITIONS', 'plant_noise', 'cleaner_audit',
            'instruction_conditions', 'translation_conditions', 'completion_nll', 'causal_base',
-           'train_and_score_causal', 'causal_lm_experiment', 'heldout_pairs', 'train_and_score_seq2seq',
+           'train_and_score_causal', 'causal_lm_experiment', 'heldout_pairs', 'train_and_score_seq2seq', 'seq2seq_runs',
            'seq2seq_experiment', 'condition_table', 'condition_effects', 'plot_conditions', 'run_causal', 'run_seq2seq',
            'translation_memory']
 
@@ -243,6 +243,16 @@ def train_and_score_seq2seq(train: Dataset, test: Dataset, base: str, out_dir, s
             "train_seconds": round(r["train_seconds"], 1), "example": m["eval_examples"][0]["hypothesis"],
             "examples": json.dumps(m["eval_examples"], ensure_ascii=False)}
 
+def seq2seq_runs(variants, conditions, seeds, model_variants=None) -> list[tuple]:
+    """The rows (variant, condition, system, seed) a translation experiment writes: the translation memory once per
+    variant and condition (seed -1: it is deterministic), the tiny Marian per seed for the `model_variants`."""
+    return [(v, c, "translation memory", -1) for v in variants for c in conditions] + \
+           [(v, c, "tiny Marian", s) for s in seeds for v in variants if model_variants is None or v in model_variants for c in conditions]
+
+def _saved_runs(rows) -> set:
+    "The `seq2seq_runs` keys of rows already written."
+    return {(r["variant"], r["condition"], r["system"], int(r["seed"])) for r in rows}
+
 def seq2seq_experiment(variants: dict, test: Dataset, seeds: Sequence[int] = (0, 1, 2), tokenizer_pairs=None,
                        steps: int = 300, model_kw: dict | None = None, train_kw: dict | None = None, log: Callable | None = print,
                        model_variants: Sequence[str] | None = None, out_csv=None, conditions: Sequence[str] | None = None):
@@ -259,27 +269,24 @@ def seq2seq_experiment(variants: dict, test: Dataset, seeds: Sequence[int] = (0,
     first = next(iter(variants.values()))
     tpairs = list(tokenizer_pairs) if tokenizer_pairs is not None else list(zip(first["source"], first["target"]))
     rows = pd.read_csv(out_csv).to_dict("records") if out_csv and os.path.exists(out_csv) else []
-    done = {(r["variant"], r["condition"], r["system"], int(r["seed"])) for r in rows}
     cond_sets = {v: {k: ds for k, ds in translation_conditions(raw, seed=0).items() if conditions is None or k in conditions}
                  for v, raw in variants.items()}
+    todo = set(seq2seq_runs(variants, next(iter(cond_sets.values())), seeds, model_variants)) - _saved_runs(rows)
     for v, sets in cond_sets.items():
         for cond, ds in sets.items():
-            if (v, cond, "translation memory", -1) in done: continue
+            if (v, cond, "translation memory", -1) not in todo: continue
             tm = translation_metrics(translation_memory(ds["source"], ds["target"], test["source"]), test["target"], "zh")
             rows.append({"variant": v, "condition": cond, "system": "translation memory", "seed": -1, "n_train": len(ds),
                          "size": len(variants[v]), "bleu": tm["bleu"], "chrf": tm["chrf"]})
     if out_csv: pd.DataFrame(rows).to_csv(out_csv, index=False)
-    todo = lambda seed: [(v, cond) for v, sets in cond_sets.items() for cond in sets
-                         if (model_variants is None or v in model_variants) and (v, cond, "tiny Marian", seed) not in done]
     for seed in seeds:
-        if not todo(seed): continue
+        if not any(k[2:] == ("tiny Marian", seed) for k in todo): continue
         with tempfile.TemporaryDirectory() as d:
             kw = {"vocab_size": 4000, "d_model": 64, "layers": 2, **(model_kw or {})}
             base = tiny_seq2seq(tpairs, os.path.join(d, "base"), seed=seed, **kw)
             for v, sets in cond_sets.items():
-                if model_variants is not None and v not in model_variants: continue
                 for cond, ds in sets.items():
-                    if (v, cond) not in todo(seed): continue
+                    if (v, cond, "tiny Marian", seed) not in todo: continue
                     t0 = time.time()
                     m = train_and_score_seq2seq(ds, test, base, os.path.join(d, f"{v}-{cond}"), seed=seed, steps=steps, **(train_kw or {}))
                     rows.append({"variant": v, "condition": cond, "system": "tiny Marian", "seed": seed, "n_train": len(ds),
@@ -365,12 +372,10 @@ def run_seq2seq(out_csv=None, seeds: Sequence[int] = (0, 1, 2), pool_size: int |
     `pool_size=None`: all pairs outside the test set. `variants`: which of the two to build. Writes (and resumes) `out_csv`."""
     import torch, pandas as pd
     from sft_kit.bundled import load_bundled
-    conds = conditions or ("raw", "cleaned", "cleaned_control")
-    want = {(v, c, "translation memory", -1) for v in variants for c in conds} | \
-           {(v, c, "tiny Marian", s) for v in variants if model_variants is None or v in model_variants for c in conds for s in seeds}
+    want = seq2seq_runs(variants, conditions or ("raw", "cleaned", "cleaned_control"), seeds, model_variants)
     if out_csv and os.path.exists(out_csv):   # every run already there: the table, without rebuilding the data
         old = pd.read_csv(out_csv)
-        if want <= set(zip(old["variant"], old["condition"], old["system"], old["seed"].astype(int))): return old
+        if set(want) <= _saved_runs(old.to_dict("records")): return old
     torch.set_num_threads(1)
     pool, test = heldout_pairs(load_bundled("tatoeba_en_zh"), test_size, seed=0)
     if pool_size is not None: pool = pool.select(range(min(pool_size, len(pool))))

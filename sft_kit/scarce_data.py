@@ -180,8 +180,8 @@ def curve_table(results, metric: str = "accuracy", labels: dict | None = SHORT):
     out["best"] = means.idxmax(axis=1).map(lambda m: labels.get(m, m))
     return out.rename(columns=labels)
 
-def plot_curves(results, metric: str = "accuracy", title: str | None = None, ax=None):
-    "Mean ± std of `metric` against training-set size (log scale), one line per method."
+def plot_curves(results, metric: str = "accuracy", title: str | None = None, ax=None, legend: bool = True):
+    "Mean ± std of `metric` against training-set size (log scale), one line per method (`legend=False`: no legend on `ax`, e.g. for one shared `fig.legend`)."
     from matplotlib.figure import Figure
     fig = None
     if ax is None:
@@ -192,7 +192,8 @@ def plot_curves(results, metric: str = "accuracy", title: str | None = None, ax=
         ax.plot(d.index, d["mean"], "o-", label=m, ms=3)
         ax.fill_between(d.index, d["mean"] - d["std"].fillna(0), d["mean"] + d["std"].fillna(0), alpha=0.15)
     ax.set_xscale("log"); ax.set_xticks(sorted(set(results["size"])), [str(s) for s in sorted(set(results["size"]))]); ax.minorticks_off()
-    ax.set_xlabel("training examples"); ax.set_ylabel(metric); ax.grid(alpha=0.3); ax.legend(fontsize=7)
+    ax.set_xlabel("training examples"); ax.set_ylabel(metric); ax.grid(alpha=0.3)
+    if legend: ax.legend(fontsize=7)
     if title: ax.set_title(title)
     if fig is not None: fig.tight_layout()
     return fig or ax.figure
