@@ -172,14 +172,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--num-proc", type=int, default=2)
-    ap.add_argument("--work", default=None, help="scratch directory (default: system temp)")
+    ap.add_argument("--work", default=None, help="where the bench makes its scratch folder (default: system temp); only that folder is removed")
     ap.add_argument("--per-op", action="store_true", help="instead: one process, memory after each op, per size")
     ap.add_argument("--ab", action="store_true", help="fused vs unfused on the same records, per size")
     ap.add_argument("--baseline", default=None, help="with --ab: also run the unfused recipe of this checkout (e.g. a worktree of main)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
-    work = Path(a.work or tempfile.mkdtemp(prefix="sft_bench_"))
-    work.mkdir(parents=True, exist_ok=True)
+    if a.work: Path(a.work).mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="sft_bench_", dir=a.work))   # its own folder: only what the bench made is removed
     if a.per_op:
         for n in sizes: per_op_memory(n, work)
         shutil.rmtree(work, ignore_errors=True); return

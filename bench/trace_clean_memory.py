@@ -6,6 +6,9 @@ of the parent it still shares in its RSS, so the parent's anonymous memory at ea
 Stages are named after the `Dataset.map`/`filter` call running (its `desc`, e.g. the fused ops), plus `load` and
 `plan` (the keyed dedup plans). Input: the bench's records (`bench_clean_scale.make_input`), cached in --work.
 
+Seconds per stage (column s) are the wall time from its start to the next stage's (a stage seen twice adds up;
+the time after the last traced call, e.g. writing the output, counts to the last stage).
+
 Usage: nice -n 10 .venv/bin/python bench/trace_clean_memory.py 200000 [--unfused] [--work /tmp/s5] [--trim]
 (--trim: gc + malloc_trim before each multi-process map, to see what the allocator keeps).
 """
@@ -39,8 +42,9 @@ def main():
     if not src.exists(): make_input(src, a.n)
     d = tempfile.mkdtemp(dir=a.work); os.environ["TMPDIR"] = d; tempfile.tempdir = None
     datasets.disable_progress_bars()
-    stage, peaks, order = ["start"], {}, ["start"]
-    def mark(s):
+    stage, peaks, order, spent, since = ["start"], {}, ["start"], {}, [time.perf_counter()]
+    def mark(s):   # a new stage starts: the seconds since the last mark go to the stage that was running
+        now = time.perf_counter(); spent[stage[0]] = spent.get(stage[0], 0) + now - since[0]; since[0] = now
         stage[0] = s
         if s not in order: order.append(s)
     me = psutil.Process()
@@ -50,8 +54,9 @@ def main():
         mark(f"map {str(kw.get('desc') or '')[:40]} np={kw.get('num_proc')}"); return orig_map(self, *args, **kw)
     def traced_filter(self, *args, **kw): mark(f"filter np={kw.get('num_proc')}"); return orig_filter(self, *args, **kw)
     datasets.Dataset.map, datasets.Dataset.filter = traced_map, traced_filter
-    import sft_kit.collect as collect, sft_kit.core as core
-    for mod, name, label in ((collect, "load_input", "load"), (collect, "load_in_child", "load"), (core, "apply_keyed", "plan")):
+    import sft_kit.collect as collect, sft_kit.core as core, sft_kit.recipes as recipes
+    for mod, name, label in ((collect, "load_input", "load"), (collect, "load_in_child", "load"), (core, "apply_keyed", "plan"),
+                             (recipes, "write_dataset", "write output"), (recipes, "write_jsonl_atomic", "write ledger")):
         f = getattr(mod, name)
         def wrapped(*args, _f=f, _label=label, **kw):
             mark(_label); return _f(*args, **kw)
@@ -75,11 +80,11 @@ def main():
     from sft_kit.recipes import clean_file
     t = time.perf_counter()
     clean_file(src, f"{d}/out.jsonl", num_proc=a.num_proc, progress=False, fuse=not a.unfused)
-    stop.set(); th.join()
+    stop.set(); th.join(); mark("end")
     print(f"{a.n:,} records, {'unfused' if a.unfused else 'fused'}, num_proc {a.num_proc}: {time.perf_counter() - t:.0f} s; MiB per stage at its peak of summed RSS")
-    print(f"{'stage':<50}{'RSS':>7}{'PSS':>7}{'parent anon':>12}{'parent RSS':>11}{'kids':>5}{'kids RSS':>9}{'kids anon':>10}{'kids PSS':>9}")
+    print(f"{'stage':<50}{'s':>6}{'RSS':>7}{'PSS':>7}{'parent anon':>12}{'parent RSS':>11}{'kids':>5}{'kids RSS':>9}{'kids anon':>10}{'kids PSS':>9}")
     for s in order:
-        if (p := peaks.get(s)): print(f"{s:<50}{p['rss']:>7}{p['pss']:>7}{p['p_anon']:>12}{p['p_rss']:>11}{p['kids']:>5}{p['k_rss']:>9}{p['k_anon']:>10}{p['k_pss']:>9}")
+        if (p := peaks.get(s)): print(f"{s:<50}{spent.get(s, 0):>6.1f}{p['rss']:>7}{p['pss']:>7}{p['p_anon']:>12}{p['p_rss']:>11}{p['kids']:>5}{p['k_rss']:>9}{p['k_anon']:>10}{p['k_pss']:>9}")
     shutil.rmtree(d, ignore_errors=True)
 
 

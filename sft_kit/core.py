@@ -335,6 +335,7 @@ def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=F
     feats = Features({**feats, LEDGER_COL: Value("string"), COUNTS_COL: Value("string"),
                       **{f"{KEY_COL}{j}{c}": v for j, op in enumerate(keyed) for c, v in op.key_features.items()}})
     num_proc = num_proc if (num_proc or 1) > 1 and len(ds) >= 2 * batch_size else None
+    if num_proc: release_memory()   # the workers forked next inherit (and count) this process's resident pages
     tagged = ds.map(_fused_batch(ops, names, seed, columns, keyed), with_indices=rows, batched=True, batch_size=batch_size, num_proc=num_proc,
                     remove_columns=ds.column_names, features=feats, load_from_cache_file=False, desc=" + ".join(names))
     is_kept = lambda l, c: [a is None and b is None for a, b in zip(l, c)]
@@ -391,11 +392,13 @@ def drop_mapped_pages(suffix: str = ".arrow") -> int:
     return advised
 
 def release_memory() -> None:
-    """Give freed heap back to the OS (`gc`, then glibc's `malloc_trim`; a no-op elsewhere) and unmap the pages of
+    """Give freed heap back to the OS (`gc`, Arrow's memory pool, glibc's `malloc_trim`) and unmap the pages of
     Arrow files read so far (`drop_mapped_pages`): a worker that `Dataset.map(num_proc=...)` forks inherits this
     process's resident anonymous pages, so they count once per worker."""
     import ctypes, gc, sys
+    import pyarrow as pa
     gc.collect()
+    pa.default_memory_pool().release_unused()    # Arrow's own allocator (jemalloc/mimalloc) keeps freed buffers too
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError): ctypes.CDLL("libc.so.6").malloc_trim(0)
     drop_mapped_pages()
@@ -464,7 +467,9 @@ def fuse_groups(ops: Sequence[Callable]) -> list[tuple[list, list]]:
 
 def _plan(ops, ds, keys):
     "Plans of keyed `ops`, and the state planning left on each op (counts such as `n_clusters`)."
-    plans = ops[0].plan_fused(list(ops), ds, keys())
+    keys = keys()
+    drop_mapped_pages()      # the pages reading the key columns mapped (a copy when `ds` is filtered)
+    plans = ops[0].plan_fused(list(ops), ds, keys)
     return plans, [dict(vars(op)) for op in ops]
 
 def apply_keyed(ds: Dataset, ops: Sequence[Callable], keys: Callable[[], list[dict]], seed: int = 0, num_proc: int | None = None,

@@ -68,7 +68,9 @@ class _Names:
 
 def texts_at(ds: Dataset, rows, fields) -> list[str]:
     "`record_text` of the records at `rows` of `ds`."
+    from sft_kit.core import drop_mapped_pages
     cols = ds.select(np.asarray(rows).tolist()).select_columns(list(fields)).to_dict()
+    drop_mapped_pages()     # a random read maps pages all over the file; the texts are copies now
     return [record_text({f: cols[f][i] for f in fields}, fields) for i in range(len(rows))]
 
 class _DedupOp(Op):
@@ -449,13 +451,14 @@ class PlannedDedup:
 def plan_dedup(ops, ds: Dataset, keys: list[dict], columns=None) -> list[PlannedDedup]:
     """Plans of consecutive dedup `ops` over `ds` from compact keys (`keys[j]`: numpy columns of `ops[j].batch_keys` for
     every row of `ds`, computed in the fused pass that produced `ds`): op j sees the rows ops before it kept, exactly
-    as `op.prepare` on their output would, with no per-record Python state."""
+    as `op.prepare` on their output would, with no per-record Python state. `keys` is consumed (emptied as it goes)."""
     rows, plans = np.arange(len(ds)), []
     cols = list(columns if columns is not None else ds.column_names)
     feats = Features({**ds.features, ROW_COL: Value("int64")})
-    for op, k in zip(ops, keys):
+    for j, op in enumerate(ops):
         fields = resolve_fields(cols, op.fields)
-        local = {c: v[rows] for c, v in k.items()}
+        local = {c: v if len(rows) == len(v) else v[rows] for c, v in keys[j].items()}
+        keys[j] = None       # the full columns go as soon as op j has its rows' copy: less at the planning peak
         m, s, sim = op.clusters(local, lambda pos: texts_at(ds, rows[pos], fields))
         m, s = rows[m], rows[s]
         uniq = np.unique(s)
