@@ -20,8 +20,8 @@ Prints records/s and peak memory per size, and the ratio of peak memory between 
 With --per-op: one process (num_proc 1) per size, printing anonymous and peak RSS after loading and after each op.
 Per stage and per process (parent vs forked workers) with num_proc 2: bench/trace_clean_memory.py.
 
-Measured last (s5, shared 2-core machine at load 7-12, `nice -n 10`, see nbs/08_ray_scale.ipynb): --sizes
-100000,1000000: peak RSS 609 -> 1,353 MiB (x2.22; PSS 281 -> 1,041 MiB); --sizes 200000 --ab: fused/unfused 1.77x.
+Measured last (s6, the 2-core machine otherwise idle, see nbs/08_ray_scale.ipynb): --sizes 100000,1000000 --ab:
+fused peak RSS 542 -> 898 MiB (x1.66; anonymous x1.58, PSS 220 -> 659 MiB); fused/unfused 1.53x at 100k, 1.81x at 1M.
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, threading, time
 from pathlib import Path
