@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 from datasets import Dataset, Features, Value
 
-from .core import Op, batch_len, ledger_entry
+from .core import Op, batch_len, ledger_entry, drop_mapped_pages
 from .normalize import resolve_fields, field_text
 
 # %% auto #0
@@ -68,7 +68,6 @@ class _Names:
 
 def texts_at(ds: Dataset, rows, fields) -> list[str]:
     "`record_text` of the records at `rows` of `ds`."
-    from sft_kit.core import drop_mapped_pages
     cols = ds.select(np.asarray(rows).tolist()).select_columns(list(fields)).to_dict()
     drop_mapped_pages()     # a random read maps pages all over the file; the texts are copies now
     return [record_text({f: cols[f][i] for f in fields}, fields) for i in range(len(rows))]
