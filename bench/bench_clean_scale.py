@@ -20,8 +20,9 @@ Prints records/s and peak memory per size, and the ratio of peak memory between 
 With --per-op: one process (num_proc 1) per size, printing anonymous and peak RSS after loading and after each op.
 Per stage and per process (parent vs forked workers) with num_proc 2: bench/trace_clean_memory.py.
 
-Measured last (s6, the 2-core machine otherwise idle, see nbs/08_ray_scale.ipynb): --sizes 100000,1000000 --ab:
-fused peak RSS 542 -> 898 MiB (x1.66; anonymous x1.58, PSS 220 -> 659 MiB); fused/unfused 1.53x at 100k, 1.81x at 1M.
+Measured last (s7, the 2-core machine otherwise idle, see nbs/08_ray_scale.ipynb): --sizes 100000,1000000 --ab:
+fused peak RSS 525 -> 785 MiB (x1.50; anonymous x1.41, PSS 201 -> 471 MiB); fused/unfused 1.78x at 100k, 2.32x at 1M
+(fused 110 s, unfused 256 s). The s6 code: 542 -> 898 MiB (x1.66), 1.81x at 1M.
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, threading, time
 from pathlib import Path

@@ -7,10 +7,11 @@ Stages are named after the `Dataset.map`/`filter` call running (its `desc`, e.g.
 `plan` (the keyed dedup plans). Input: the bench's records (`bench_clean_scale.make_input`), cached in --work.
 
 Seconds per stage (column s) are the wall time from its start to the next stage's (a stage seen twice adds up;
-the time after the last traced call, e.g. writing the output, counts to the last stage).
+writing the output and writing the ledger are stages of their own).
 
-Usage: nice -n 10 .venv/bin/python bench/trace_clean_memory.py 200000 [--unfused] [--work /tmp/s5] [--trim]
-(--trim: gc + malloc_trim before each multi-process map, to see what the allocator keeps).
+Usage: nice -n 10 .venv/bin/python bench/trace_clean_memory.py 200000 [--unfused] [--work /tmp/s5] [--trim] [--maps]
+(--trim: gc + malloc_trim before each multi-process map, to see what the allocator keeps; --maps: at each stage's
+peak, also the children's largest file-backed mappings by resident size, from /proc/PID/smaps).
 """
 import argparse, ctypes, gc, os, shutil, sys, tempfile, threading, time
 from pathlib import Path
@@ -31,9 +32,28 @@ def _pss(pid):
     return 0
 
 
+def _file_maps(procs, top=8):
+    "The largest file-backed mappings of `procs` by resident KiB, summed over them: [(file name, KiB)]."
+    rss = {}
+    for pr in procs:
+        try:
+            with open(f"/proc/{pr.pid}/smaps") as f:
+                name = None
+                for l in f:
+                    parts = l.split()
+                    if "-" in parts[0] and len(parts) >= 5 and not parts[0].endswith(":"):
+                        name = " ".join(parts[5:]) if len(parts) > 5 and parts[5].startswith("/") else None
+                    elif name and parts[0] == "Rss:":
+                        rss[name] = rss.get(name, 0) + int(parts[1])
+        except OSError: pass
+    return sorted(((Path(n.split(" (")[0]).name + (" (deleted)" if "(deleted)" in n else ""), kb) for n, kb in rss.items()),
+                  key=lambda x: -x[1])[:top]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int); ap.add_argument("--unfused", action="store_true"); ap.add_argument("--trim", action="store_true")
+    ap.add_argument("--maps", action="store_true")
     ap.add_argument("--work", default=tempfile.gettempdir()); ap.add_argument("--num-proc", type=int, default=2)
     a = ap.parse_args()
     import psutil, datasets
@@ -74,6 +94,7 @@ def main():
                 p = peaks.setdefault(stage[0], {})
                 if pr + kr > p.get("rss", 0):
                     p.update(rss=pr + kr, pss=pp + kp, p_anon=pa, p_rss=pr, kids=len(kids), k_rss=kr, k_anon=ka, k_pss=kp)
+                    if a.maps: p["maps"] = _file_maps(kids)
             except (psutil.Error, OSError): pass
             time.sleep(0.1)
     th = threading.Thread(target=sample, daemon=True); th.start()
@@ -85,6 +106,10 @@ def main():
     print(f"{'stage':<50}{'s':>6}{'RSS':>7}{'PSS':>7}{'parent anon':>12}{'parent RSS':>11}{'kids':>5}{'kids RSS':>9}{'kids anon':>10}{'kids PSS':>9}")
     for s in order:
         if (p := peaks.get(s)): print(f"{s:<50}{spent.get(s, 0):>6.1f}{p['rss']:>7}{p['pss']:>7}{p['p_anon']:>12}{p['p_rss']:>11}{p['kids']:>5}{p['k_rss']:>9}{p['k_anon']:>10}{p['k_pss']:>9}")
+    if a.maps:
+        for s in order:
+            if (p := peaks.get(s)) and p.get("maps"):
+                print(f"{s}: children's file-backed resident MiB by mapping: " + ", ".join(f"{m} {kb >> 10}" for m, kb in p["maps"]))
     shutil.rmtree(d, ignore_errors=True)
 
 

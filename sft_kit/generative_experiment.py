@@ -13,11 +13,11 @@ from datasets import Dataset, concatenate_datasets
 from .core import stable_hash
 
 # %% auto #0
-__all__ = ['INSTRUCTION_NOISE', 'TRANSLATION_NOISE', 'DEDUP_ONLY', 'PAIRS', 'CAUSAL_CONDITIONS', 'plant_noise', 'cleaner_audit',
-           'instruction_conditions', 'translation_conditions', 'completion_nll', 'causal_base',
-           'train_and_score_causal', 'causal_lm_experiment', 'heldout_pairs', 'train_and_score_seq2seq', 'seq2seq_runs',
-           'seq2seq_experiment', 'condition_table', 'condition_effects', 'plot_conditions', 'run_causal', 'run_seq2seq',
-           'translation_memory']
+__all__ = ['INSTRUCTION_NOISE', 'TRANSLATION_NOISE', 'DEDUP_ONLY', 'CAUSAL_RUN_KEYS', 'PAIRS', 'CAUSAL_CONDITIONS', 'plant_noise',
+           'cleaner_audit', 'instruction_conditions', 'translation_conditions', 'completion_nll', 'causal_base',
+           'train_and_score_causal', 'causal_runs', 'causal_lm_experiment', 'heldout_pairs', 'train_and_score_seq2seq',
+           'seq2seq_runs', 'seq2seq_experiment', 'condition_table', 'condition_effects', 'plot_conditions',
+           'run_causal', 'run_seq2seq', 'translation_memory']
 
 # %% ../nbs/59_data_quality_generative.ipynb #g005
 INSTRUCTION_NOISE = ("exact_copy", "near_copy", "html", "truncated", "empty", "mojibake")
@@ -173,19 +173,34 @@ def train_and_score_causal(train: Dataset, heldout: Dataset, base: str, seed: in
     m = completion_nll(r.model, r.tokenizer, heldout, max_length=max_length)
     return {**m, "steps": r.steps, "train_seconds": round(r.train_seconds, 1), "train_loss": r.metrics.get("train_loss")}
 
+CAUSAL_RUN_KEYS = ("variant", "condition", "seed")
+
+def causal_runs(variants, conditions, seeds) -> list[tuple]:
+    """The (variant, condition, seed) rows `causal_lm_experiment` writes (`conditions`: a list, or a dict variant ->
+    list; None: every condition of `instruction_conditions`)."""
+    per = lambda v: (conditions.get(v, ()) if isinstance(conditions, dict) else conditions) or CAUSAL_CONDITIONS["bundled"]
+    return [(v, c, s) for s in seeds for v in variants if not isinstance(conditions, dict) or v in conditions for c in per(v)]
+
+def _saved_runs(rows, keys: Sequence[str] = ("variant", "condition", "system", "seed")) -> set:
+    "The run keys (`keys` of each row, the seed as int) of rows already written: what a resumed experiment skips."
+    return {tuple(int(r[k]) if k == "seed" else r[k] for k in keys) for r in rows}
+
 def causal_lm_experiment(variants: dict, heldout: Dataset, seeds: Sequence[int] = (0, 1, 2), tokenizer_texts=None,
                          conditions: Sequence[str] | dict | None = None, model_kw: dict | None = None, train_kw: dict | None = None,
                          log: Callable | None = print, out_csv=None):
     """For each variant (name -> raw training `Dataset`), each seed and each condition of `instruction_conditions`:
     fine-tune the same tiny causal LM (same tokenizer and initialisation within a seed) and score the held-out
-    completion loss. `conditions`: a list, or a dict variant -> list. Seeds are the outer loop and `out_csv` is
-    rewritten after every run, so a run stopped early leaves whole seeds behind. Returns a DataFrame with one row per
-    run: variant, condition, seed, n_train, loss, perplexity..."""
+    completion loss. `conditions`: a list, or a dict variant -> list. Seeds are the outer loop.
+    Resumable: `out_csv` is rewritten after every run, and runs already in it (same variant, condition and seed) are
+    kept and not run again, so after a cut-off the same call continues where it stopped. Returns a DataFrame with one
+    row per run: variant, condition, seed, n_train, loss, perplexity..."""
     import pandas as pd, torch
-    rows = []
+    rows = pd.read_csv(out_csv).to_dict("records") if out_csv and os.path.exists(out_csv) else []
+    saved = _saved_runs(rows, CAUSAL_RUN_KEYS)
     first = next(iter(variants.values()))
     texts = list(tokenizer_texts) if tokenizer_texts is not None else [p + "\n" + c for p, c in zip(first["prompt"], first["completion"])]
     for seed in seeds:
+        if set(causal_runs(variants, conditions, [seed])) <= saved: continue   # nothing left in this seed: no base model
         with tempfile.TemporaryDirectory() as d:
             base = causal_base(texts, os.path.join(d, "base"), seed=seed, **(model_kw or {}))
             from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -197,6 +212,7 @@ def causal_lm_experiment(variants: dict, heldout: Dataset, seeds: Sequence[int] 
                 done = {}
                 wanted = conditions.get(vname) if isinstance(conditions, dict) else conditions
                 for cond in [c for c in (wanted or list(sets)) if c in sets]:
+                    if (vname, cond, seed) in saved: continue
                     t0 = time.time()
                     key = tuple(zip(sets[cond]["prompt"], sets[cond]["completion"]))
                     # a condition whose training set is identical to one already trained (cleaning changed nothing) gives
@@ -248,10 +264,6 @@ def seq2seq_runs(variants, conditions, seeds, model_variants=None) -> list[tuple
     variant and condition (seed -1: it is deterministic), the tiny Marian per seed for the `model_variants`."""
     return [(v, c, "translation memory", -1) for v in variants for c in conditions] + \
            [(v, c, "tiny Marian", s) for s in seeds for v in variants if model_variants is None or v in model_variants for c in conditions]
-
-def _saved_runs(rows) -> set:
-    "The `seq2seq_runs` keys of rows already written."
-    return {(r["variant"], r["condition"], r["system"], int(r["seed"])) for r in rows}
 
 def seq2seq_experiment(variants: dict, test: Dataset, seeds: Sequence[int] = (0, 1, 2), tokenizer_pairs=None,
                        steps: int = 300, model_kw: dict | None = None, train_kw: dict | None = None, log: Callable | None = print,
@@ -351,16 +363,23 @@ def run_causal(out_csv=None, seeds: Sequence[int] = (0, 1, 2), rate: float = 0.3
     """The causal-LM experiment on the bundled self-instruct seed tasks: variant `bundled` (as shipped) and variant
     `planted` (`plant_noise` at `rate`), held-out = the 252 user-oriented instructions (`self_instruct_eval`), which no
     training set touches. The tokenizer of every run is trained on the bundled (clean) training texts. `conditions`:
-    variant -> conditions to run (default `CAUSAL_CONDITIONS`; a variant left out is not run). Writes `out_csv`."""
+    variant -> conditions to run (default `CAUSAL_CONDITIONS`; a variant left out is not run). Writes and resumes
+    `out_csv` (`causal_lm_experiment`); when every run asked for is already there it returns the saved table."""
     import torch
     from sft_kit.bundled import load_bundled
     torch.set_num_threads(1)
     cols = ["id", "prompt", "completion"]
     raw = load_bundled("self_instruct_seed", limit).select_columns(cols)
     heldout = load_bundled("self_instruct_eval", heldout_limit).select_columns(cols)
+    conditions = conditions or CAUSAL_CONDITIONS
+    if out_csv and os.path.exists(out_csv):   # every run already there: the table, without rebuilding the data
+        import pandas as pd
+        old = pd.read_csv(out_csv)
+        if set(causal_runs(conditions, conditions, seeds)) <= _saved_runs(old.to_dict("records"), CAUSAL_RUN_KEYS): return old
     variants = {"bundled": raw, "planted": plant_noise(raw, rate, seed=0)}
+    variants = {v: ds for v, ds in variants.items() if v in conditions}
     return causal_lm_experiment(variants, heldout, seeds, tokenizer_texts=[p + "\n" + c for p, c in zip(raw["prompt"], raw["completion"])],
-                                conditions=conditions or CAUSAL_CONDITIONS, model_kw=model_kw, train_kw=train_kw, log=log, out_csv=out_csv)
+                                conditions=conditions, model_kw=model_kw, train_kw=train_kw, log=log, out_csv=out_csv)
 
 def run_seq2seq(out_csv=None, seeds: Sequence[int] = (0, 1, 2), pool_size: int | None = 3000, test_size: int = 300, rate: float = 0.3,
                 steps: int = 300, model_kw: dict | None = None, train_kw: dict | None = None, log=print,

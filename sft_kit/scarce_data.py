@@ -16,7 +16,7 @@ SIZES = (8, 16, 32, 64, 128, 512)
 # %% auto #0
 __all__ = ['SIZES', 'FINETUNED', 'SETFIT', 'SCRATCH', 'SCRATCH_AUG', 'SHORT', 'EmbeddingTable', 'frozen_lr_classifier',
            'prototype_classifier', 'finetuned_minilm_classifier', 'setfit_pairs', 'setfit_encoder', 'setfit_classifier',
-           'learning_curves', 'curve_table', 'plot_curves']
+           'learning_curves', 'curve_table', 'plot_curves', 'plot_curve_panels']
 
 # %% ../nbs/57_scarce_data.ipynb #c006
 class EmbeddingTable:
@@ -197,3 +197,20 @@ def plot_curves(results, metric: str = "accuracy", title: str | None = None, ax=
     if title: ax.set_title(title)
     if fig is not None: fig.tight_layout()
     return fig or ax.figure
+
+def plot_curve_panels(curves, metrics: dict | None = None, default_metric: str = "macro_f1", figsize=(9, 4)):
+    """One panel per dataset of `curves` (a `dataset` column, in order of appearance), each `plot_curves` of that
+    dataset's metric (`metrics[dataset]`, else `default_metric`), and one legend below the panels for all of them."""
+    from matplotlib.figure import Figure
+    metrics = {"sst2": "accuracy", **(metrics or {})}
+    groups = list(curves.groupby("dataset", sort=False))
+    fig = Figure(figsize=figsize)
+    handles = {}
+    for i, (name, d) in enumerate(groups):
+        ax = fig.add_subplot(1, len(groups), i + 1)
+        plot_curves(d, metrics.get(name, default_metric), title=name, ax=ax, legend=False)
+        handles.update({l: h for h, l in zip(*ax.get_legend_handles_labels()) if l not in handles})
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=4, fontsize=7)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    return fig
+
