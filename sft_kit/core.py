@@ -374,7 +374,8 @@ def _apply_ops(ds, ops, seed=0, num_proc=None, batch_size=1000, keyed=(), rows=F
 def select_rows(ds: Dataset, rows) -> Dataset:
     """`ds.select(rows)` for row numbers in a numpy array, without Python objects: `Dataset.select` makes a Python list
     of the indices (one object per row; measured at 1M rows: +64 MiB of anonymous memory the parent kept, which every
-    worker forked later counted again). The indices mapping is an in-memory Arrow table (8 bytes per row)."""
+    worker forked later counted again). The indices mapping (8 bytes per row) is written to an Arrow file beside the
+    data and memory-mapped, as `select` does; a dataset with no files keeps it in memory."""
     import pyarrow as pa
     from datasets.fingerprint import generate_random_fingerprint
     from datasets.table import InMemoryTable, MemoryMappedTable

@@ -200,7 +200,8 @@ def plot_curves(results, metric: str = "accuracy", title: str | None = None, ax=
 
 def plot_curve_panels(curves, metrics: dict | None = None, default_metric: str = "macro_f1", figsize=(9, 4)):
     """One panel per dataset of `curves` (a `dataset` column, in order of appearance), each `plot_curves` of that
-    dataset's metric (`metrics[dataset]`, else `default_metric`), and one legend below the panels for all of them."""
+    dataset's metric (`metrics[dataset]`, else `default_metric`; SST-2, a balanced set, defaults to accuracy as in this
+    notebook's tables), and one legend below the panels for all of them."""
     from matplotlib.figure import Figure
     metrics = {"sst2": "accuracy", **(metrics or {})}
     groups = list(curves.groupby("dataset", sort=False))
